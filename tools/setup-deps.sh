@@ -22,6 +22,7 @@ libc6-dev-armel-cross
 gcc
 libc6-dev
 mtools
+gdb-multiarch
 dosfstools
 "
 

@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""Boot an image in QEMU with a hard timeout and capture what it prints.
+
+Used by the boot tests; also handy by hand:
+  tools/qemu_boot.py build/images/hello-image-arm-qemu-arm-virt --timeout 30
+QEMU is killed when the timeout passes or when a line matches --stop (for
+images that park the CPU instead of powering off). Exit status: QEMU's own,
+124 on timeout, 0 if stopped on a --stop line.
+"""
+import argparse
+import os
+import re
+import selectors
+import subprocess
+import sys
+import time
+
+QEMU_BASE = ['qemu-system-arm', '-machine', 'virt', '-cpu', 'cortex-a15', '-m', '1G',
+             '-nographic', '-monitor', 'none', '-serial', 'stdio']
+
+
+class BootResult:
+    def __init__(self, output, exit_status, timed_out, stopped):
+        self.output = output          # everything printed, as text
+        self.exit_status = exit_status  # QEMU's exit status, None if killed
+        self.timed_out = timed_out
+        self.stopped = stopped        # killed after a stop line appeared
+
+    @property
+    def lines(self):
+        return [l.rstrip('\r') for l in self.output.split('\n')]
+
+
+def boot(qemu_args, timeout, stop=None):
+    """Run QEMU (qemu_args appended to the base command line)."""
+    stop_re = re.compile(stop, re.M) if stop else None
+    proc = subprocess.Popen(QEMU_BASE + list(qemu_args), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    out = b''
+    deadline = time.monotonic() + timeout
+    timed_out = stopped = False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            if not sel.select(min(left, 0.5)):
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            out += chunk
+            if stop_re and stop_re.search(out.decode(errors='replace')):
+                stopped = True
+                break
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+            status = None
+        else:
+            status = proc.returncode
+        proc.stdout.close()
+    if status is None and not (timed_out or stopped):
+        status = proc.returncode
+    return BootResult(out.decode(errors='replace'), status, timed_out, stopped)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('image', help='image to pass to QEMU -kernel')
+    ap.add_argument('--timeout', type=float, default=60, help='seconds (default 60)')
+    ap.add_argument('--stop', help='regular expression: stop QEMU once the output matches it')
+    ap.add_argument('qemu_args', nargs='*', help='extra QEMU arguments (after --)')
+    args = ap.parse_args(argv)
+    r = boot(['-kernel', args.image] + args.qemu_args, args.timeout, args.stop)
+    sys.stdout.write(r.output)
+    if r.timed_out:
+        print(f'\nqemu_boot: timed out after {args.timeout:g} s', file=sys.stderr)
+        return 124
+    return 0 if r.stopped else r.exit_status
+
+
+if __name__ == '__main__':
+    sys.exit(main())

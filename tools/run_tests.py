@@ -1,0 +1,256 @@
+#!/usr/bin/python3
+"""Run every Keel test: builds, host unit tests, tool tests, ABI check, boot
+tests in QEMU and the TK1 image checks.
+
+Prints one line per test and ends with `N passed, N failed`; writes JUnit
+XML to <build-dir>/results.xml; exits non-zero if anything failed. Called by
+tools/run-tests.sh (the README's test command) after the set-up script.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(TOP, 'tools'))
+import qemu_boot  # noqa: E402
+import tk1_image_check  # noqa: E402
+
+PLATFORMS = ('qemu-arm-virt', 'tk1')
+
+
+class Results:
+    def __init__(self):
+        self.cases = []  # (suite, name, ok, detail, seconds)
+
+    def add(self, suite, name, ok, detail='', seconds=0.0):
+        self.cases.append((suite, name, ok, detail, seconds))
+        line = f'{"passed" if ok else "FAILED"}  {suite}.{name}'
+        if not ok and detail:
+            line += '\n' + '\n'.join('        ' + l for l in detail.rstrip().splitlines()[-25:])
+        print(line, flush=True)
+
+    def summary(self):
+        passed = sum(1 for c in self.cases if c[2])
+        return passed, len(self.cases) - passed
+
+    def write_junit(self, path):
+        root = ET.Element('testsuites')
+        for suite in dict.fromkeys(c[0] for c in self.cases):
+            cases = [c for c in self.cases if c[0] == suite]
+            s = ET.SubElement(root, 'testsuite', name=suite, tests=str(len(cases)),
+                              failures=str(sum(1 for c in cases if not c[2])))
+            for _, name, ok, detail, secs in cases:
+                tc = ET.SubElement(s, 'testcase', classname=suite, name=name, time=f'{secs:.3f}')
+                if not ok:
+                    ET.SubElement(tc, 'failure', message=detail.splitlines()[0] if detail else
+                                  'failed').text = detail
+        ET.ElementTree(root).write(path, encoding='utf-8', xml_declaration=True)
+
+
+def run(cmd, cwd=None):
+    r = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return r.returncode, r.stdout
+
+
+def timed(results, suite, name, fn):
+    """Run fn() -> (ok, detail) and record it; exceptions are failures."""
+    start = time.monotonic()
+    try:
+        ok, detail = fn()
+    except Exception as e:  # a broken test is a failed test, not a crash
+        ok, detail = False, f'{type(e).__name__}: {e}'
+    results.add(suite, name, ok, detail, time.monotonic() - start)
+    return ok
+
+
+def build_platform(build_root, platform):
+    bdir = os.path.join(build_root, platform)
+    os.makedirs(bdir, exist_ok=True)
+    if not os.path.exists(os.path.join(bdir, 'build.ninja')):
+        rc, out = run([os.path.join(TOP, 'init-build.sh'), f'-DPLATFORM={platform}'], cwd=bdir)
+        if rc != 0:
+            return False, out
+    rc, out = run(['ninja'], cwd=bdir)
+    return rc == 0, out
+
+
+def host_unit_tests(results, build_root):
+    """tests/: native, ASan + UBSan, run by ctest; one result per ctest test."""
+    bdir = os.path.join(build_root, 'host')
+    if not os.path.exists(os.path.join(TOP, 'tests', 'CMakeLists.txt')):
+        results.add('host', 'configure', False, 'tests/CMakeLists.txt is missing')
+        return
+    steps = [['cmake', '-G', 'Ninja', '-S', os.path.join(TOP, 'tests'), '-B', bdir],
+             ['ninja', '-C', bdir]]
+    for cmd in steps:
+        rc, out = run(cmd)
+        if rc != 0:
+            results.add('host', 'build', False, out)
+            return
+    junit = os.path.join(bdir, 'ctest.xml')
+    rc, out = run(['ctest', '--test-dir', bdir, '--output-on-failure', '--output-junit', junit])
+    if not os.path.exists(junit):
+        results.add('host', 'ctest', False, out)
+        return
+    for tc in ET.parse(junit).getroot().iter('testcase'):
+        ok = tc.get('status') in ('run', 'passed') and tc.find('failure') is None
+        detail = '' if ok else (tc.findtext('system-out') or out)
+        results.add('host', tc.get('name'), ok, detail, float(tc.get('time') or 0))
+    if rc != 0 and all(c[2] for c in results.cases if c[0] == 'host'):
+        results.add('host', 'ctest', False, out)
+
+
+def tool_tests(results):
+    """Python unit tests of the build tools (tools/tests/test_*.py)."""
+    rc, out = run([sys.executable, '-m', 'unittest', 'discover', '-v', '-s',
+                   os.path.join(TOP, 'tools', 'tests')])
+    pattern = re.compile(r'^(test\w+) \(([\w.]+)\)(?:\n.*?)? \.\.\. (ok|FAIL|ERROR|skipped.*)$', re.M)
+    found = False
+    for m in pattern.finditer(out):
+        found = True
+        results.add('tools', m.group(2),
+                    m.group(3) == 'ok', '' if m.group(3) == 'ok' else out)
+    if not found or (rc != 0 and all(c[2] for c in results.cases if c[0] == 'tools')):
+        results.add('tools', 'unittest', rc == 0, out)
+
+
+def check_abi(results, build_root):
+    gen = os.path.join(build_root, 'qemu-arm-virt', 'libsel4', 'gen_include')
+    flags_file = os.path.join(build_root, 'qemu-arm-virt', 'libsel4', 'abi_flags.txt')
+    if not os.path.exists(flags_file):
+        results.add('abi', 'check_abi', False, f'{flags_file} missing: libsel4 not built')
+        return
+    with open(flags_file) as f:
+        flags = f.read().split()
+    rc, out = run([sys.executable, os.path.join(TOP, '..', 'shared', 'abi', 'check-abi'), '--']
+                  + flags)
+    del gen
+    results.add('abi', 'check_abi', rc == 0 and ' 0 failed' in out, out)
+
+
+def manifest_images():
+    root = ET.parse(os.path.join(TOP, 'manifest.xml')).getroot()
+    for image in root.iter('image'):
+        yield image
+
+
+def boot_image(build_root, image):
+    boot = image.find('boot')
+    path = os.path.join(build_root, 'qemu-arm-virt', 'images',
+                        f'{image.get("name")}-image-arm-qemu-arm-virt')
+    expects = [e.text for e in boot.iter('expect')]
+    parks = boot.get('exit') == 'stop'
+    r = qemu_boot.boot(['-kernel', path], float(boot.get('timeout', 60)),
+                       stop=expects[-1] if parks else None)
+    return r, expects
+
+
+def check_boot(r, expects, parks):
+    problems = []
+    if r.timed_out:
+        problems.append('QEMU timed out')
+    elif parks and not r.stopped:
+        problems.append(f'expected the machine to park, but QEMU exited ({r.exit_status})')
+    elif not parks and r.exit_status != 0:
+        problems.append(f'QEMU exit status {r.exit_status}, expected 0')
+    lines, at = r.lines, 0
+    for pattern in expects:
+        while at < len(lines) and not re.search(pattern, lines[at]):
+            at += 1
+        if at == len(lines):
+            problems.append(f'no output line (in order) matches {pattern!r}')
+            break
+        at += 1
+    return not problems, '\n'.join(problems + ['--- output ---', r.output])
+
+
+def banner_facts(r, build_root):
+    """The banner must agree with the device tree and with the loader."""
+    header = open(os.path.join(build_root, 'qemu-arm-virt', 'gen', 'include', 'plat',
+                               'machine_map.h')).read()
+    ram = int(re.search(r'PLAT_RAM_PADDR (0x[0-9a-f]+)', header).group(1), 16)
+    size = int(re.search(r'PLAT_RAM_SIZE (0x[0-9a-f]+)', header).group(1), 16)
+    out = r.output
+    problems = []
+    want = f'RAM        0x{ram:08x}-0x{ram + size:08x} ({size >> 20} MiB)'
+    if want not in out:
+        problems.append(f'banner lacks {want!r}')
+    loader = re.search(r'loader: root task (0x[0-9a-f]+)-(0x[0-9a-f]+) entry (0x[0-9a-f]+) '
+                       r'\(virtual, pv offset (0x[0-9a-f]+)\)', out)
+    kernel = re.search(r'user image (0x[0-9a-f]+)-(0x[0-9a-f]+), entry (0x[0-9a-f]+), '
+                       r'pv offset (0x[0-9a-f]+)', out)
+    if not loader or not kernel:
+        problems.append('loader or kernel did not report the user image')
+    elif loader.groups() != kernel.groups():
+        problems.append(f'kernel reports user image {kernel.groups()}, loader placed '
+                        f'{loader.groups()}')
+    elif not ram <= int(kernel.group(1), 16) < int(kernel.group(2), 16) <= ram + size:
+        problems.append('user image region is not inside RAM')
+    if 'microkernel on qemu-arm-virt' not in out:
+        problems.append('banner lacks the platform name')
+    if r.exit_status != 0:
+        problems.append(f'QEMU did not exit by itself with status 0 ({r.exit_status})')
+    return not problems, '\n'.join(problems + ['--- output ---', out])
+
+
+def boot_tests(results, build_root):
+    for image in manifest_images():
+        if 'qemu-arm-virt' not in image.get('platforms').split():
+            continue
+        name = image.get('name')
+        parks = image.find('boot').get('exit') == 'stop'
+        state = {}
+
+        def one():
+            r, expects = boot_image(build_root, image)
+            state['r'] = r
+            return check_boot(r, expects, parks)
+
+        timed(results, 'boot', f'{name}_boots_as_expected', one)
+        if image.get('main') == 'true' and 'r' in state:
+            timed(results, 'boot', 'banner_reports_platform_ram_and_user_region',
+                  lambda: banner_facts(state['r'], build_root))
+
+
+def tk1_checks(results, build_root):
+    bdir = os.path.join(build_root, 'tk1')
+    for image in manifest_images():
+        if 'tk1' not in image.get('platforms').split():
+            continue
+        name = image.get('name')
+        path = os.path.join(bdir, 'images', f'{name}-image-arm-tk1')
+        for check in tk1_image_check.CHECKS:
+            timed(results, 'tk1', f'{name}_{check.__name__}', lambda: check(path))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--build-dir', default=os.path.join(TOP, 'build-test'),
+                    help='where to build (default: build-test/ in the source tree)')
+    ap.add_argument('--junit', help='JUnit XML output (default: <build-dir>/results.xml)')
+    args = ap.parse_args(argv)
+    os.makedirs(args.build_dir, exist_ok=True)
+    results = Results()
+
+    built = {p: timed(results, 'build', p, lambda p=p: build_platform(args.build_dir, p))
+             for p in PLATFORMS}
+    host_unit_tests(results, args.build_dir)
+    tool_tests(results)
+    if built['qemu-arm-virt']:
+        check_abi(results, args.build_dir)
+        boot_tests(results, args.build_dir)
+    if built['tk1']:
+        tk1_checks(results, args.build_dir)
+
+    passed, failed = results.summary()
+    results.write_junit(args.junit or os.path.join(args.build_dir, 'results.xml'))
+    print(f'{passed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
