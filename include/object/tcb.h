@@ -1,0 +1,94 @@
+/*
+ * The TCB object (2^seL4_TCBBits bytes): its slots (CSpace root, VSpace root,
+ * reply master, caller, IPC buffer frame) come first, then tcb_t at
+ * TCB_OFFSET, as in seL4. tcb_t holds what the capability core needs
+ * (thread state, IPC queue links, bound notification); the threads issue
+ * adds registers and scheduling fields.
+ */
+#pragma once
+
+#include <object/structures.h>
+
+/* Slots of a TCB (seL4's tcbCTable ... tcbBuffer, non-MCS). */
+enum tcb_slot {
+    TCB_CTABLE = 0,
+    TCB_VTABLE = 1,
+    TCB_REPLY = 2,
+    TCB_CALLER = 3,
+    TCB_BUFFER = 4,
+    TCB_CNODE_ENTRIES = 5,
+};
+
+#define TCB_OFFSET BIT(TCB_BITS - 1)
+
+/* seL4's ThreadState values. */
+enum thread_state {
+    THREAD_INACTIVE = 0,
+    THREAD_RUNNING = 1,
+    THREAD_RESTART = 2,
+    THREAD_BLOCKED_ON_RECEIVE = 3,
+    THREAD_BLOCKED_ON_SEND = 4,
+    THREAD_BLOCKED_ON_REPLY = 5,
+    THREAD_BLOCKED_ON_NOTIFICATION = 6,
+    THREAD_IDLE = 7,
+};
+
+/* A queue of threads waiting on an endpoint or notification (TCB refs). */
+typedef struct tcb_queue {
+    pptr_t head;
+    pptr_t tail;
+} tcb_queue_t;
+
+typedef struct tcb {
+    word_t state;              /* enum thread_state */
+    pptr_t blocking_object;    /* endpoint or notification waited on */
+    word_t blocking_badge;     /* a blocked sender's badge */
+    bool blocking_can_grant;
+    bool blocking_can_grant_reply;
+    bool blocking_is_call;
+    pptr_t queue_prev;         /* links in blocking_object's queue */
+    pptr_t queue_next;
+    pptr_t bound_notification; /* 0 when none */
+} tcb_t;
+
+_Static_assert(BIT(TCB_CNODE_RADIX) * sizeof(cte_t) <= TCB_OFFSET, "TCB slots fit");
+_Static_assert(TCB_CNODE_ENTRIES <= BIT(TCB_CNODE_RADIX), "TCB slots fit the zombie radix");
+_Static_assert(TCB_OFFSET + sizeof(tcb_t) <= BIT(TCB_BITS), "tcb_t fits the TCB object");
+
+/* A TCB is named by its object's base address ("TCB ref"). */
+static inline tcb_t *tcb_ptr(pptr_t tcb_ref)
+{
+    return tcb_ref ? pptr_to_ptr(tcb_ref + TCB_OFFSET) : NULL;
+}
+
+static inline pptr_t tcb_ref(const tcb_t *tcb)
+{
+    return tcb ? ptr_to_pptr(tcb) - TCB_OFFSET : 0;
+}
+
+static inline cte_t *tcb_slot(const tcb_t *tcb, word_t index)
+{
+    assert(index < TCB_CNODE_ENTRIES);
+    return cte_ptr(tcb_ref(tcb) + index * (word_t)sizeof(cte_t));
+}
+
+/* Sets up a TCB just carved from zeroed memory (Untyped_Retype). */
+void tcb_init(tcb_t *tcb);
+
+/* Gives the thread its master reply cap if it has none (seL4 setupReplyMaster). */
+void tcb_setup_reply_master(tcb_t *tcb);
+
+/* Removes the thread from whatever it is blocked on (seL4 cancelIPC). */
+void tcb_cancel_ipc(tcb_t *tcb);
+
+/* Stops the thread: cancels its IPC and makes it inactive. */
+void tcb_suspend(tcb_t *tcb);
+
+void tcb_unbind_notification(tcb_t *tcb);
+
+/* Everything that must happen before a TCB's memory can be reused, except
+ * deleting its slots, which the zombie that follows does. */
+void tcb_finalise(tcb_t *tcb);
+
+tcb_queue_t tcb_queue_append(tcb_queue_t queue, tcb_t *tcb);
+tcb_queue_t tcb_queue_remove(tcb_queue_t queue, tcb_t *tcb);

@@ -1,0 +1,20 @@
+/*
+ * Host-test surroundings of the kernel code (see kernel_env.c): counters of
+ * the hook calls, and control over preemption.
+ */
+#pragma once
+
+#include <object/structures.h>
+
+typedef struct hook_log {
+    unsigned sched_enqueue, sched_dequeue, reschedule, prepare_thread_delete;
+    unsigned irq_polls, irq_deleting, irq_deleted;
+    word_t last_irq;
+    unsigned unmap_frame, unmap_page_table, delete_asid, delete_asid_pool, init_object;
+    cap_t last_vspace_cap;
+} hook_log_t;
+
+extern hook_log_t hooks;
+
+/* Makes irq_is_pending() true on every n-th poll (0: never). */
+void test_preempt_every(unsigned polls);
