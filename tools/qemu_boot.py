@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-QEMU_BASE = ['qemu-system-arm', '-machine', 'virt', '-cpu', 'cortex-a15', '-m', '1G',
+QEMU_BASE = ['qemu-system-arm', '-cpu', 'cortex-a15', '-m', '1G',
              '-nographic', '-monitor', 'none', '-serial', 'stdio']
 
 
@@ -28,13 +28,15 @@ class BootResult:
 
     @property
     def lines(self):
-        return [l.rstrip('\r') for l in self.output.split('\n')]
+        return self.output.split('\n')
 
 
-def boot(qemu_args, timeout, stop=None):
-    """Run QEMU (qemu_args appended to the base command line)."""
+def boot(qemu_args, timeout, stop=None, hyp=False):
+    """Run QEMU (qemu_args appended to the base command line). hyp: give the
+    CPU EL2, so that QEMU and U-Boot start the guest in HYP mode."""
     stop_re = re.compile(stop, re.M) if stop else None
-    proc = subprocess.Popen(QEMU_BASE + list(qemu_args), stdin=subprocess.DEVNULL,
+    machine = ['-machine', 'virt,virtualization=on' if hyp else 'virt']
+    proc = subprocess.Popen(QEMU_BASE + machine + list(qemu_args), stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
@@ -53,7 +55,7 @@ def boot(qemu_args, timeout, stop=None):
             if not chunk:
                 break
             out += chunk
-            if stop_re and stop_re.search(out.decode(errors='replace')):
+            if stop_re and stop_re.search(out.decode(errors='replace').replace('\r', '')):
                 stopped = True
                 break
     finally:
@@ -66,7 +68,7 @@ def boot(qemu_args, timeout, stop=None):
         proc.stdout.close()
     if status is None and not (timed_out or stopped):
         status = proc.returncode
-    return BootResult(out.decode(errors='replace'), status, timed_out, stopped)
+    return BootResult(out.decode(errors='replace').replace('\r', ''), status, timed_out, stopped)
 
 
 def main(argv=None):
@@ -74,9 +76,10 @@ def main(argv=None):
     ap.add_argument('image', help='image to pass to QEMU -kernel')
     ap.add_argument('--timeout', type=float, default=60, help='seconds (default 60)')
     ap.add_argument('--stop', help='regular expression: stop QEMU once the output matches it')
+    ap.add_argument('--hyp', action='store_true', help='start in HYP mode (virtualization=on)')
     ap.add_argument('qemu_args', nargs='*', help='extra QEMU arguments (after --)')
     args = ap.parse_args(argv)
-    r = boot(['-kernel', args.image] + args.qemu_args, args.timeout, args.stop)
+    r = boot(['-kernel', args.image] + args.qemu_args, args.timeout, args.stop, args.hyp)
     sys.stdout.write(r.output)
     if r.timed_out:
         print(f'\nqemu_boot: timed out after {args.timeout:g} s', file=sys.stderr)

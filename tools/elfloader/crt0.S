@@ -31,7 +31,7 @@ _start:
     mcrr    p15, 4, r0, r1, c14         /* CNTVOFF = 0 */
     mcr     p15, 4, r0, c1, c1, 0       /* HCR = 0: trap nothing */
     mov     r0, #(CPSR_MODE_SVC | CPSR_I | CPSR_F | CPSR_A)
-    msr     spsr_hyp, r0
+    msr     spsr_cxsf, r0           /* SPSR_hyp: plain SPSR from HYP mode */
     adr     r0, in_pl1
     msr     elr_hyp, r0
     eret
