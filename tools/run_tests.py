@@ -244,6 +244,103 @@ def boot_tests(results, build_root):
                       lambda: banner_facts(state['r'], build_root))
 
 
+# The in-QEMU suite's output (apps/keeltest/driver.c), line by line.
+SUITE_RUNNING = re.compile(r'^Running (\d+) tests$')
+SUITE_START = re.compile(r'^Starting test \d+/\d+: (\S+)')
+SUITE_RESULT = re.compile(r'^Test (\S+) (passed|failed)$')
+SUITE_SUMMARY = re.compile(r'^(\d+) passed, (\d+) failed$')
+
+
+def parse_suite_output(lines):
+    """Reads a suite run's output. Returns (tests, announced, summary):
+    tests is a list of (name, ok, detail) in order, where detail is a failed
+    test's reason lines (the lines between its start and its result) or, for
+    a test that started but never reported, everything printed after its
+    start; announced is the `Running N tests` count and summary the
+    (passed, failed) of the last line, each None if missing."""
+    tests, announced, summary = [], None, None
+    current, detail = None, []
+    for line in lines:
+        m = SUITE_RUNNING.match(line)
+        if m:
+            announced = int(m.group(1))
+            continue
+        m = SUITE_START.match(line)
+        if m:
+            if current is not None:
+                tests.append((current, False, '\n'.join(detail + ['(no result line)'])))
+            current, detail = m.group(1), []
+            continue
+        m = SUITE_RESULT.match(line)
+        if m:
+            ok = m.group(2) == 'passed'
+            tests.append((m.group(1), ok, '' if ok else '\n'.join(detail)))
+            current, detail = None, []
+            continue
+        m = SUITE_SUMMARY.match(line)
+        if m:
+            summary = (int(m.group(1)), int(m.group(2)))
+            continue
+        if current is not None:
+            detail.append(line[4:] if line.startswith('    ') else line)
+    if current is not None:
+        tests.append((current, False, '\n'.join(
+            ['the test never reported a result; output after it started:'] + detail)))
+    return tests, announced, summary
+
+
+def suite_problems(r, tests, announced, summary, timeout):
+    """What went wrong with a suite run as a whole (empty if nothing)."""
+    problems = []
+    if r.timed_out:
+        problems.append(f'QEMU timed out after {timeout:g} s')
+    elif r.exit_status != 0:
+        problems.append(f'QEMU exit status {r.exit_status}, expected 0')
+    if summary is None:
+        problems.append('the suite printed no "N passed, N failed" summary line')
+    else:
+        counted = (sum(1 for t in tests if t[1]), sum(1 for t in tests if not t[1]))
+        if summary != counted:
+            problems.append(f'the summary says {summary[0]} passed, {summary[1]} failed, '
+                            f'but the result lines say {counted[0]} and {counted[1]}')
+    if announced is None:
+        problems.append('the suite did not announce its number of tests')
+    elif announced != len(tests):
+        problems.append(f'the suite announced {announced} tests but reported {len(tests)}')
+    names = [t[0] for t in tests]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        problems.append(f'test names used more than once: {", ".join(duplicates)}')
+    return problems
+
+
+def qemu_suite(results, build_root):
+    """Boots each suite image of the manifest (suite="true") once and
+    records every in-QEMU test as its own result in suite 'qemu', plus
+    <image>_run_completed, which fails if QEMU crashed, hung or exited
+    non-zero, or the suite's summary is missing or disagrees."""
+    for image in manifest_images():
+        if image.get('suite') != 'true' or 'qemu-arm-virt' not in image.get('platforms').split():
+            continue
+        name = image.get('name')
+        path = os.path.join(build_root, 'qemu-arm-virt', 'images',
+                            f'{name}-image-arm-qemu-arm-virt')
+        timeout = float(image.find('boot').get('timeout', 300))
+        start = time.monotonic()
+        try:
+            r = qemu_boot.boot(['-kernel', path], timeout)
+        except Exception as e:  # QEMU missing, image missing, ...
+            results.add('qemu', f'{name}_run_completed', False, f'{type(e).__name__}: {e}')
+            continue
+        tests, announced, summary = parse_suite_output(r.lines)
+        for test, ok, detail in tests:
+            results.add('qemu', test, ok, detail)
+        problems = suite_problems(r, tests, announced, summary, timeout)
+        results.add('qemu', f'{name}_run_completed', not problems,
+                    '\n'.join(problems + ['--- output ---', r.output]) if problems else '',
+                    time.monotonic() - start)
+
+
 def tk1_checks(results, build_root):
     bdir = os.path.join(build_root, 'tk1')
     for image in manifest_images():
@@ -271,6 +368,7 @@ def main(argv=None):
     if built['qemu-arm-virt']:
         check_abi(results, args.build_dir)
         boot_tests(results, args.build_dir)
+        qemu_suite(results, args.build_dir)
     if built['tk1']:
         tk1_checks(results, args.build_dir)
 

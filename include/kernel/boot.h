@@ -19,8 +19,9 @@ typedef struct {
 extern char ki_start[], ki_end[];
 
 /* Generic boot, after the architecture has the kernel's own address space,
- * vectors and console up. */
-NORETURN void kernel_boot(const boot_args_t *args);
+ * vectors and console up: ends with the root task as the current thread,
+ * for the architecture to enter. */
+void kernel_boot(const boot_args_t *args);
 
 /* The end of a clean run: power off where the platform can, else park. */
 NORETURN void kernel_halt(void);

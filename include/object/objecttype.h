@@ -3,7 +3,7 @@
  * (same region, same object), how they are derived, masked, badged and
  * finalised, how objects are created, and the dispatch of invocations to
  * the per-object decoders. Architecture caps are handed to the arch_*
- * functions declared at the end (src/object/arm_objecttype.c).
+ * functions declared at the end (src/arch/arm/object/objecttype.c).
  */
 #pragma once
 
@@ -19,6 +19,8 @@ typedef struct invocation_args {
     const word_t *mrs;        /* the message registers */
     cte_t *extra_caps[MAX_EXTRA_CAPS]; /* slots of the extra caps, NULL past the last */
     struct tcb *thread;       /* the invoking thread */
+    word_t *reply_mrs;        /* a perform step that replies with data puts it here */
+    word_t *reply_length;     /* ... and its length (0 when it replies with none) */
 } invocation_args_t;
 
 /* seL4_CapRights_t bits (seL4 ABI). */
@@ -97,3 +99,4 @@ finalise_result_t arch_cap_finalise(cap_t cap, bool final);
 word_t arch_object_size_bits(word_t type);
 bool arch_object_type_is_frame(word_t type);
 cap_t arch_object_create(word_t type, pptr_t base, bool is_device);
+result_t arch_decode_invocation(const invocation_args_t *args, cte_t *slot, cap_t cap);

@@ -7,6 +7,9 @@
  */
 #pragma once
 
+#include <api/failures.h>
+#include <arch/machine/fpu.h>
+#include <arch/machine/registerset.h>
 #include <object/structures.h>
 
 /* Slots of a TCB (seL4's tcbCTable ... tcbBuffer, non-MCS). */
@@ -33,6 +36,10 @@ enum thread_state {
     THREAD_IDLE = 7,
 };
 
+/* seL4_TCBFlag bits (seL4 ABI): the FPU is off for the thread. */
+#define TCB_FLAG_FPU_DISABLED BIT(0)
+#define TCB_FLAGS_MASK TCB_FLAG_FPU_DISABLED
+
 /* A queue of threads waiting on an endpoint or notification (TCB refs). */
 typedef struct tcb_queue {
     pptr_t head;
@@ -40,6 +47,8 @@ typedef struct tcb_queue {
 } tcb_queue_t;
 
 typedef struct tcb {
+    user_context_t context;    /* saved user registers */
+    vptr_t ipc_buffer;         /* user address of the IPC buffer (seL4 tcbIPCBuffer) */
     word_t state;              /* enum thread_state */
     pptr_t blocking_object;    /* endpoint or notification waited on */
     word_t blocking_badge;     /* a blocked sender's badge */
@@ -49,6 +58,28 @@ typedef struct tcb {
     pptr_t queue_prev;         /* links in blocking_object's queue */
     pptr_t queue_next;
     pptr_t bound_notification; /* 0 when none */
+
+    /* Scheduling (seL4 non-MCS): priority, maximum controlled priority,
+     * domain, ticks left in the time slice, and the ready-queue links. */
+    word_t priority;
+    word_t mcp;
+    word_t domain;
+    word_t time_slice;
+    pptr_t sched_prev;
+    pptr_t sched_next;
+    bool in_ready_queue;
+
+    /* Faults: where they go (a cptr in the thread's CSpace, seL4
+     * tcbFaultHandler) and the fault being delivered (seL4_Fault type and
+     * its words, in seL4's message layout). */
+    cptr_t fault_handler;
+    word_t fault_type;
+    word_t fault_words[4];
+    lookup_fault_t fault_lookup_failure; /* a cap fault's lookup failure
+                                            (seL4 tcbLookupFailure) */
+
+    word_t flags;              /* seL4_TCBFlag bits */
+    fpu_state_t fpu;           /* VFP registers, saved lazily */
 } tcb_t;
 
 _Static_assert(BIT(TCB_CNODE_RADIX) * sizeof(cte_t) <= TCB_OFFSET, "TCB slots fit");
@@ -85,6 +116,15 @@ void tcb_cancel_ipc(tcb_t *tcb);
 void tcb_suspend(tcb_t *tcb);
 
 void tcb_unbind_notification(tcb_t *tcb);
+
+/* Runs a stopped (inactive, or waiting for a reply) thread again from its
+ * restart point; other threads are left alone (seL4 restart). */
+void tcb_restart(tcb_t *tcb);
+
+/* Binds a notification to the thread; neither may be bound already (seL4
+ * bindNotification). */
+struct notification;
+void tcb_bind_notification(tcb_t *tcb, struct notification *ntfn);
 
 /* Everything that must happen before a TCB's memory can be reused, except
  * deleting its slots, which the zombie that follows does. */

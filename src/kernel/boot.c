@@ -1,12 +1,14 @@
 /*
- * Generic kernel boot: report what the loader handed over (the banner), then
- * stop cleanly. Creating the root task from the user image is the next step
- * of the boot sequence and is not written yet.
+ * Generic kernel boot: report what the loader handed over (the banner) and
+ * build the root task; the architecture then enters it. Also the two ways
+ * the kernel ends: a clean halt and a stop after a fatal error.
  */
 #include <arch/cpu.h>
 #include <arch/kernel_vspace.h>
 #include <kernel/boot.h>
+#include <kernel/boot_root.h>
 #include <kernel/printf.h>
+#include <kernel/thread.h>
 #include <plat/machine_map.h>
 #include <plat/platform.h>
 
@@ -39,12 +41,12 @@ static void boot_fault_test(void)
 }
 #endif
 
-NORETURN void kernel_boot(const boot_args_t *args)
+void kernel_boot(const boot_args_t *args)
 {
     boot_print_banner(args);
     boot_fault_test();
-    kprintf("Keel: no root task support yet; halting\n");
-    kernel_halt();
+    thread_init_idle();
+    boot_create_root_task(args);
 }
 
 NORETURN void kernel_halt(void)

@@ -30,7 +30,7 @@ void notification_cancel_all(notification_t *ntfn)
         ref = tcb->queue_next;
         tcb->queue_prev = 0;
         tcb->queue_next = 0;
-        tcb->state = THREAD_RESTART;
+        thread_set_state(tcb, THREAD_RESTART);
         tcb->blocking_object = 0;
         sched_enqueue(tcb);
     }

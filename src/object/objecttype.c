@@ -1,6 +1,6 @@
 /*
  * The meaning of the generic cap types (<object/objecttype.h>), following
- * seL4's objecttype.c semantics; ARM caps go to src/object/arm_objecttype.c.
+ * seL4's objecttype.c semantics; ARM caps go to src/arch/arm/object/objecttype.c.
  */
 #include <kernel/cdt.h>
 #include <kernel/hooks.h>
@@ -363,8 +363,11 @@ result_t decode_invocation(const invocation_args_t *args, cte_t *slot, cap_t cap
     case CAP_UNTYPED:
         return decode_untyped_invocation(args, slot, cap);
     default:
-        /* The other objects' invocations arrive with the threads, VSpace
-         * and interrupts issues. */
+        if (cap_is_arch(cap)) {
+            return arch_decode_invocation(args, slot, cap);
+        }
+        /* The other objects' invocations arrive with the threads and
+         * interrupts issues. */
         return result_error(syscall_error(ERR_ILLEGAL_OPERATION));
     }
 }

@@ -1,11 +1,12 @@
 /*
- * The parts of TCB management the capability core needs: initialising a
- * new TCB, its master reply cap, thread queues, and stopping a thread whose
- * TCB is deleted (cancel its IPC, unbind its notification). Scheduling is
- * the threads issue's, reached through <kernel/hooks.h>.
+ * TCB objects: initialising a new TCB, its master reply cap, thread queues,
+ * stopping a thread (cancel its IPC, suspend it) and running it again,
+ * binding notifications, and what deleting a TCB needs. The TCB
+ * invocations built on these are in tcb_invocation.c and its siblings.
  */
 #include <kernel/cdt.h>
 #include <kernel/hooks.h>
+#include <kernel/sched.h>
 #include <object/cnode.h>
 #include <object/endpoint.h>
 #include <object/notification.h>
@@ -13,8 +14,12 @@
 
 void tcb_init(tcb_t *tcb)
 {
-    /* The memory is zero; the threads issue adds registers, priority, ... */
-    tcb->state = THREAD_INACTIVE;
+    /* The memory is zero (priority and MCP 0). As seL4 makes a TCB: user
+     * mode once it runs, the current domain, a full time slice. */
+    tcb->context.regs[REG_CPSR] = CPSR_USER;
+    tcb->domain = ks_cur_domain;
+    tcb->time_slice = TIME_SLICE_TICKS;
+    thread_set_state(tcb, THREAD_INACTIVE);
 }
 
 void tcb_setup_reply_master(tcb_t *tcb)
@@ -62,11 +67,11 @@ void tcb_cancel_ipc(tcb_t *tcb)
     case THREAD_BLOCKED_ON_SEND:
     case THREAD_BLOCKED_ON_RECEIVE:
         endpoint_remove_waiter(endpoint_ptr(tcb->blocking_object), tcb);
-        tcb->state = THREAD_INACTIVE;
+        thread_set_state(tcb, THREAD_INACTIVE);
         break;
     case THREAD_BLOCKED_ON_NOTIFICATION:
         notification_remove_waiter(notification_ptr(tcb->blocking_object), tcb);
-        tcb->state = THREAD_INACTIVE;
+        thread_set_state(tcb, THREAD_INACTIVE);
         break;
     case THREAD_BLOCKED_ON_REPLY: {
         /* The one reply cap to this thread follows its master in the CDT. */
@@ -84,7 +89,13 @@ void tcb_cancel_ipc(tcb_t *tcb)
 void tcb_suspend(tcb_t *tcb)
 {
     tcb_cancel_ipc(tcb);
-    tcb->state = THREAD_INACTIVE;
+    if (tcb->state == THREAD_RUNNING) {
+        /* A running thread's restart point may be stale; Resume restarts
+         * it, so make that where it would have gone on (seL4
+         * updateRestartPC). */
+        tcb->context.regs[REG_FAULT_IP] = tcb->context.regs[REG_PC];
+    }
+    thread_set_state(tcb, THREAD_INACTIVE);
     sched_dequeue(tcb);
 }
 
@@ -93,6 +104,24 @@ void tcb_unbind_notification(tcb_t *tcb)
     if (tcb->bound_notification) {
         notification_unbind(notification_ptr(tcb->bound_notification));
     }
+}
+
+void tcb_restart(tcb_t *tcb)
+{
+    if (tcb->state != THREAD_INACTIVE && tcb->state != THREAD_BLOCKED_ON_REPLY) {
+        return;
+    }
+    tcb_cancel_ipc(tcb);
+    tcb_setup_reply_master(tcb);
+    thread_set_state(tcb, THREAD_RESTART);
+    sched_possible_switch_to(tcb);
+}
+
+void tcb_bind_notification(tcb_t *tcb, notification_t *ntfn)
+{
+    assert(tcb->bound_notification == 0 && ntfn_get_bound_tcb(*ntfn) == 0);
+    *ntfn = ntfn_set_bound_tcb(*ntfn, tcb_ref(tcb));
+    tcb->bound_notification = ptr_to_pptr(ntfn);
 }
 
 void tcb_finalise(tcb_t *tcb)

@@ -11,6 +11,7 @@
 #include "fixture.h"
 
 static cap_t saved_root_cap;
+void (*fixture_extra_setup)(void);
 
 cap_t root_cap(void)
 {
@@ -57,6 +58,9 @@ static void fixture_boot(void)
     mdb_insert_root(slot(SLOT_UNTYPED), untyped_cap_for_boot(UNTYPED_PPTR, UNTYPED_BITS, false));
     mdb_insert_root(slot(SLOT_DEVICE_UNTYPED),
                     untyped_cap_for_boot(DEVICE_UNTYPED_PPTR, DEVICE_UNTYPED_BITS, true));
+    if (fixture_extra_setup != NULL) {
+        fixture_extra_setup();
+    }
     check_cdt();
 }
 

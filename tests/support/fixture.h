@@ -40,6 +40,10 @@ enum {
     SLOT_FREE = 16, /* tests use slots from here on */
 };
 
+/* Set by a test program's own support to extend the starting world; run
+ * at the end of every test's setup. */
+extern void (*fixture_extra_setup)(void);
+
 cap_t root_cap(void);
 cte_t *slot(word_t index);
 tcb_t *root_tcb(void);

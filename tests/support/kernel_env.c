@@ -2,12 +2,14 @@
  * What the kernel code expects from its surroundings, host-test edition:
  * the arena standing for kernel-window RAM, the assertion handler, and the
  * hooks of <kernel/hooks.h>, which here count their calls and let a test
- * make "interrupts" pending to force preemption.
+ * make "interrupts" pending to force preemption. The VSpace hooks are in
+ * vspace_hooks_fake.c (capability-core tests) or real (VSpace tests).
  */
 #include <stdio.h>
 
 #include <kernel/assert.h>
 #include <kernel/hooks.h>
+#include <object/tcb.h>
 #include <machine/pptr_impl.h>
 
 #include "kernel_env.h"
@@ -50,6 +52,11 @@ void sched_reschedule_required(void)
     hooks.reschedule++;
 }
 
+void thread_set_state(struct tcb *tcb, word_t state)
+{
+    tcb->state = state;
+}
+
 void arch_prepare_thread_delete(struct tcb *tcb)
 {
     (void)tcb;
@@ -72,36 +79,4 @@ void irq_handler_deleted(word_t irq)
 {
     hooks.irq_deleted++;
     hooks.last_irq = irq;
-}
-
-void vspace_unmap_frame(cap_t *frame_cap)
-{
-    hooks.unmap_frame++;
-    hooks.last_vspace_cap = *frame_cap;
-}
-
-void vspace_unmap_page_table(cap_t *page_table_cap)
-{
-    hooks.unmap_page_table++;
-    hooks.last_vspace_cap = *page_table_cap;
-}
-
-void vspace_delete_asid(cap_t *page_directory_cap)
-{
-    hooks.delete_asid++;
-    hooks.last_vspace_cap = *page_directory_cap;
-}
-
-void vspace_delete_asid_pool(cap_t *asid_pool_cap)
-{
-    hooks.delete_asid_pool++;
-    hooks.last_vspace_cap = *asid_pool_cap;
-}
-
-void vspace_init_object(word_t object_type, pptr_t base, bool is_device)
-{
-    (void)object_type;
-    (void)base;
-    (void)is_device;
-    hooks.init_object++;
 }

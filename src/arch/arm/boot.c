@@ -3,13 +3,16 @@
  * directory, exception vectors and console, then on to the generic boot.
  */
 #include <arch/cpu.h>
+#include <arch/fpu.h>
 #include <arch/kernel_vspace.h>
 #include <kernel/boot.h>
+#include <kernel/irq.h>
 #include <plat/machine_map.h>
 #include <plat/platform.h>
 
 extern char arm_vector_table[];
 void arch_init_mode_stacks(void);
+NORETURN void arm_return_to_user(void);
 NORETURN void arch_boot(paddr_t ui_p_start, paddr_t ui_p_end, word_t pv_offset, vptr_t v_entry,
                         paddr_t dtb_p, word_t dtb_size);
 
@@ -23,5 +26,8 @@ NORETURN void arch_boot(paddr_t ui_p_start, paddr_t ui_p_end, word_t pv_offset, 
     write_sctlr(read_sctlr() & ~SCTLR_V);
     kernel_vspace_init();
     plat_console_init(kernel_device_vaddr(KDEV_UART, PLAT_UART_PADDR));
+    fpu_init();
+    arch_irq_init();
     kernel_boot(&args);
+    arm_return_to_user();
 }

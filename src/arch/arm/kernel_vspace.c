@@ -6,6 +6,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/kernel_vspace.h>
+#include <arch/machine_cache.h>
 #include <arch/vmsa.h>
 #include <plat/machine_map.h>
 
@@ -35,6 +36,18 @@ paddr_t pptr_to_paddr(pptr_t v)
     return v - KERNEL_WINDOW_VBASE + PLAT_RAM_PADDR;
 }
 
+void kernel_vspace_copy_globals(pde_t *pd)
+{
+    for (word_t i = KERNEL_WINDOW_VBASE >> SECTION_BITS; i < PD_ENTRIES; i++) {
+        pd[i] = kernel_pd[i];
+    }
+}
+
+paddr_t kernel_vspace_pd_paddr(void)
+{
+    return pptr_to_paddr((pptr_t)(uintptr_t)kernel_pd);
+}
+
 uintptr_t kernel_device_vaddr(word_t kdev, paddr_t paddr)
 {
     return KERNEL_DEVICE_VBASE + (kdev << PAGE_BITS) + (paddr & MASK(PAGE_BITS));
@@ -53,8 +66,13 @@ void kernel_vspace_init(void)
     kernel_pd[KERNEL_DEVICE_VBASE >> SECTION_BITS] =
         pde_page_table_new(pptr_to_paddr((pptr_t)(uintptr_t)kernel_device_pt));
 
+    /* Table walks are cacheable (ttbr0_new); make the new tables visible to
+     * them before switching (machine_cache.c cleans by MVA). */
+    word_t pd = (word_t)(uintptr_t)kernel_pd, pt = (word_t)(uintptr_t)kernel_device_pt;
+    cache_clean_range_pou(pd, pd + sizeof(kernel_pd));
+    cache_clean_range_pou(pt, pt + sizeof(kernel_device_pt));
     dsb();
-    write_ttbr0(pptr_to_paddr((pptr_t)(uintptr_t)kernel_pd));
+    write_ttbr0(ttbr0_new(pptr_to_paddr((pptr_t)(uintptr_t)kernel_pd)));
     tlb_invalidate_all();
     branch_predictor_invalidate_all();
     dsb();

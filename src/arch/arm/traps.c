@@ -1,11 +1,18 @@
 /*
- * Exceptions the kernel did not expect (so far: all of them): print the
- * registers and the fault status, then stop (the CPU parks; QEMU stays up). Fault-status registers per
- * ARM ARM B4.1.52 (DFSR), B4.1.96 (IFSR), B4.1.51/B4.1.95 (DFAR/IFAR).
+ * Traps: those from user mode go to the system-call and fault handlers;
+ * those the kernel did not expect (taken in a kernel mode) print the
+ * registers and the fault status, then stop (the CPU parks; QEMU stays
+ * up). Fault-status registers per ARM ARM B4.1.52 (DFSR), B4.1.96 (IFSR),
+ * B4.1.51/B4.1.95 (DFAR/IFAR).
  */
+#include <api/syscall.h>
 #include <arch/cpu.h>
+#include <arch/fpu.h>
+#include <arch/machine/registerset.h>
 #include <kernel/boot.h>
+#include <kernel/irq.h>
 #include <kernel/printf.h>
+#include <kernel/thread.h>
 
 typedef struct {
     word_t r[13];
@@ -39,4 +46,51 @@ NORETURN void arch_unexpected_exception(word_t kind, const exception_frame_t *fr
     kprintf("  DFSR 0x%08x DFAR 0x%08x IFSR 0x%08x IFAR 0x%08x\n", read_dfsr(), read_dfar(),
             read_ifsr(), read_ifar());
     kernel_stop();
+}
+
+/* ---- Traps from user mode (vectors.S saved the context already). ---- */
+
+void arm_handle_syscall(word_t r0, word_t r1, word_t syscall);
+void arm_handle_undefined(void);
+void arm_handle_prefetch_abort(void);
+void arm_handle_data_abort(void);
+void arm_handle_irq(void);
+
+void arm_handle_syscall(word_t r0 UNUSED, word_t r1 UNUSED, word_t syscall)
+{
+    handle_syscall((sword_t)syscall);
+}
+
+/* A faulting instruction is where the thread restarts. */
+static void arm_fault_ip_is_pc(void)
+{
+    arm_current_context->regs[REG_FAULT_IP] = arm_current_context->regs[REG_PC];
+}
+
+void arm_handle_undefined(void)
+{
+    arm_fault_ip_is_pc();
+    if (fpu_handle_undefined(ks_cur_thread)) {
+        thread_activate_current(); /* retry it with the FPU on */
+        return;
+    }
+    handle_user_exception(0, 0);
+}
+
+void arm_handle_prefetch_abort(void)
+{
+    arm_fault_ip_is_pc();
+    handle_vm_fault(read_ifar(), read_ifsr(), true);
+}
+
+void arm_handle_data_abort(void)
+{
+    arm_fault_ip_is_pc();
+    handle_vm_fault(read_dfar(), read_dfsr(), false);
+}
+
+void arm_handle_irq(void)
+{
+    arch_handle_interrupt_entry();
+    thread_activate_current();
 }

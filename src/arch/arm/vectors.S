@@ -1,9 +1,14 @@
 /*
- * Exception vectors. The kernel does not yet run user code, so every
- * exception is unexpected: save the registers on the mode's own stack and
- * report them (arch_unexpected_exception never returns).
+ * Exception vectors and the user/kernel boundary. While a user thread runs,
+ * SP_svc points at &context->regs[REG_PC] of that thread (see
+ * arm_return_to_user), so an exception from user mode saves the pc and cpsr
+ * with `srsia` and r0-r14 with `stmdb sp, {r0-lr}^` straight into the
+ * thread's TCB, then moves onto the kernel stack. Exceptions taken in a
+ * kernel mode are unexpected: their registers go on the mode's own stack
+ * and arch_unexpected_exception reports them.
  */
 #include <arch/cpu.h>
+#include <arch/machine/registerset.h>
 
     .arch armv7ve
     .arm
@@ -20,7 +25,8 @@ arm_vector_table:
     b       vector_irq
     b       vector_fiq
 
-/* lr_adjust: how far lr is past the interrupted instruction (ARM ARM B1.8.3). */
+/* Kernel-mode exception. lr_adjust: how far lr is past the interrupted
+ * instruction (ARM ARM B1.8.3). */
 .macro unexpected kind, lr_adjust
     sub     lr, lr, #\lr_adjust
     push    {lr}
@@ -31,17 +37,106 @@ arm_vector_table:
     bl      arch_unexpected_exception
 .endm
 
+/* Branches to `label` unless the exception came from user mode; uses the
+ * mode's own stack for one scratch register. */
+.macro if_not_from_user label
+    push    {r0}
+    mrs     r0, spsr
+    and     r0, r0, #CPSR_MODE_MASK
+    cmp     r0, #CPSR_MODE_USR
+    pop     {r0}
+    bne     \label
+.endm
+
+/* Save the user context into the current TCB (pc and cpsr already adjusted
+ * in lr and spsr of the current mode), switch to SVC on the kernel stack. */
+.macro save_user_context
+    srsia   sp, #CPSR_MODE_SVC
+    cps     #CPSR_MODE_SVC
+    stmdb   sp, {r0-lr}^
+    ldr     sp, =kernel_stack_top
+.endm
+
+vector_svc:
+    if_not_from_user kernel_svc
+    srsia   sp, #CPSR_MODE_SVC      /* pc after the swi, cpsr */
+    stmdb   sp, {r0-lr}^
+    sub     r8, lr, #4              /* the swi itself, for a restart */
+    str     r8, [sp, #(REG_FAULT_IP - REG_PC) * 4]
+    ldr     sp, =kernel_stack_top
+    mov     r2, r7                  /* syscall number; r0, r1 as the user left them */
+    bl      arm_handle_syscall
+    b       arm_return_to_user
+
+vector_undefined:
+    if_not_from_user kernel_undefined
+    sub     lr, lr, #4
+    save_user_context
+    bl      arm_handle_undefined
+    b       arm_return_to_user
+
+vector_prefetch_abort:
+    if_not_from_user kernel_prefetch_abort
+    sub     lr, lr, #4
+    save_user_context
+    bl      arm_handle_prefetch_abort
+    b       arm_return_to_user
+
+vector_data_abort:
+    if_not_from_user kernel_data_abort
+    sub     lr, lr, #8
+    save_user_context
+    bl      arm_handle_data_abort
+    b       arm_return_to_user
+
+/* An IRQ from user mode, or from the idle thread (the only code that runs
+ * in a kernel mode with IRQs enabled): nothing of the idle loop needs
+ * saving. */
+vector_irq:
+    sub     lr, lr, #4
+    if_not_from_user irq_from_idle
+    save_user_context
+    bl      arm_handle_irq
+    b       arm_return_to_user
+irq_from_idle:
+    cps     #CPSR_MODE_SVC
+    ldr     sp, =kernel_stack_top
+    bl      arm_handle_irq
+    b       arm_return_to_user
+
+kernel_svc:             unexpected 2, 4
+kernel_undefined:       unexpected 1, 4
+kernel_prefetch_abort:  unexpected 3, 4
+kernel_data_abort:      unexpected 4, 8
 vector_reset:           unexpected 0, 0
-vector_undefined:       unexpected 1, 4
-vector_svc:             unexpected 2, 4
-vector_prefetch_abort:  unexpected 3, 4
-vector_data_abort:      unexpected 4, 8
 vector_reserved:        unexpected 5, 0
-vector_irq:             unexpected 6, 4
 vector_fiq:             unexpected 7, 4
 
-/* arch_init_mode_stacks(): a stack for each exception mode, back in SVC. */
+/*
+ * arm_return_to_user(): resume the thread whose context arm_current_context
+ * names. Never returns. The thread's cpsr is trusted: the kernel only ever
+ * stores user-mode values there.
+ */
     .text
+    .global arm_return_to_user
+arm_return_to_user:
+    ldr     r0, =arm_current_context
+    ldr     sp, [r0]
+    ldr     r1, [sp, #CONTEXT_TPIDRURO_OFFSET]
+    mcr     p15, 0, r1, c13, c0, 3  /* TPIDRURO */
+    ldmia   sp, {r0-lr}^
+    nop                             /* no banked access right after ldm ^ */
+    add     sp, sp, #CONTEXT_PC_OFFSET
+    rfeia   sp
+
+/* The idle thread: SVC mode, IRQs on, no stack. */
+    .global arm_idle_loop
+arm_idle_loop:
+    dsb
+    wfi
+    b       arm_idle_loop
+
+/* arch_init_mode_stacks(): a stack for each exception mode, back in SVC. */
     .global arch_init_mode_stacks
 arch_init_mode_stacks:
     cps     #CPSR_MODE_ABT

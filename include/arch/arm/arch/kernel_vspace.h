@@ -2,10 +2,19 @@
 #pragma once
 
 #include <arch/memory_layout.h>
+#include <arch/vmsa.h>
 #include <types.h>
 
 /* Builds the kernel page directory and switches to it. */
 void kernel_vspace_init(void);
+
+/* Copies the kernel's global entries (PD indices from seL4_UserTop up)
+ * into a new user page directory. */
+void kernel_vspace_copy_globals(pde_t *pd);
+
+/* Physical address of the kernel's page directory, which holds only global
+ * entries: the address space of a thread without one of its own. */
+paddr_t kernel_vspace_pd_paddr(void);
 
 /* Kernel-window address of a physical RAM address, and back. */
 pptr_t paddr_to_pptr(paddr_t p);

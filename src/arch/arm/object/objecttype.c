@@ -1,10 +1,10 @@
 /*
  * ARMv7 caps (frames, page tables, page directories, ASID control and pools):
  * the arch_* half of <object/objecttype.h>, with seL4's aarch32 semantics.
- * Mapping and unmapping are the VSpace issue's, behind <kernel/hooks.h>.
- * (Architecture code: belongs under src/arch/arm/object/ once that tree
- * has room for it.)
+ * Their invocations are decoded in src/arch/arm/vspace.c and asid.c;
+ * finalising them unmaps through the VSpace hooks of <kernel/hooks.h>.
  */
+#include <arch/vspace.h>
 #include <kernel/hooks.h>
 #include <object/objecttype.h>
 
@@ -107,7 +107,7 @@ derive_result_t arch_cap_derive(cap_t cap)
 
 /* seL4 ARM maskVMRights: read is needed for any user access; write alone
  * cannot be expressed, so it leaves kernel-only. */
-static word_t vm_rights_mask(word_t vm_rights, word_t rights)
+word_t vm_rights_mask(word_t vm_rights, word_t rights)
 {
     bool read = (rights & CAP_RIGHT_READ) != 0, write = (rights & CAP_RIGHT_WRITE) != 0;
     if (vm_rights == VM_NO_ACCESS) {

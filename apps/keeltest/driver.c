@@ -1,0 +1,237 @@
+/*
+ * keeltest's driver: runs every test registered with KEEL_TEST, one after
+ * the other in a single boot, and reports each (see keeltest.h).
+ *
+ * Isolation: before a test, the driver retypes a fresh untyped of the size
+ * the test asked for from the largest RAM untyped (the "parent") and picks
+ * a window of empty slots and a range of free virtual addresses. After it,
+ * whether it passed or not, the driver deletes every cap in the window,
+ * revokes and deletes the test's untyped, and checks that the window is
+ * empty again. A window that cannot be cleaned is retired and the test
+ * fails. Because the parent then has no children, the kernel resets it
+ * (clears and rewinds it) on the next retype, so each test starts from the
+ * same, zeroed memory.
+ *
+ * Output, line by line (tools/run_tests.py parses it):
+ *     Running N tests
+ *     Starting test I/N: NAME - DESCRIPTION
+ *         file.c:LINE: why it failed          (only on failure)
+ *     Test NAME passed | Test NAME failed
+ *     N passed, M failed
+ */
+#include <stdio.h>
+#include "keeltest.h"
+
+void support_set_env(struct test_env *env);
+
+/* The linker set of tests (KEEL_TEST). */
+extern const struct test_case *const __start_keel_tests[];
+extern const struct test_case *const __stop_keel_tests[];
+
+#define WINDOW_SLOTS 512u
+#define MAX_WINDOWS 16u
+/* Each test gets 32 MiB of virtual address space (room for a 16 MiB
+ * super section at its required alignment), from 512 MiB up to the kernel
+ * window; the root task's image sits far below. */
+#define VADDR_BASE 0x20000000u
+#define VADDR_WINDOW_SIZE 0x02000000u
+#define VADDR_WINDOWS ((seL4_UserTop - VADDR_BASE) / VADDR_WINDOW_SIZE)
+
+struct suite {
+    seL4_BootInfo *bootinfo;
+    seL4_CPtr parent;              /* the largest RAM untyped */
+    unsigned parent_bits;
+    seL4_Word parent_paddr;
+    seL4_CPtr test_untyped_slot;   /* where each test's untyped goes */
+    seL4_CPtr windows_first;
+    unsigned n_windows;
+    unsigned next_window;
+    bool retired[MAX_WINDOWS];
+    seL4_CPtr slots_used_end;      /* no slot at or above this was handed out */
+};
+
+static bool suite_setup(struct suite *s)
+{
+    seL4_BootInfo *bi = seL4_GetBootInfo();
+    s->bootinfo = bi;
+    s->parent_bits = 0;
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        const seL4_UntypedDesc *u = &bi->untypedList[i];
+        if (!u->isDevice && u->sizeBits > s->parent_bits) {
+            s->parent = bi->untyped.start + i;
+            s->parent_bits = u->sizeBits;
+            s->parent_paddr = u->paddr;
+        }
+    }
+    if (s->parent_bits == 0) {
+        printf("keeltest: BootInfo lists no RAM untyped\n");
+        return false;
+    }
+    s->test_untyped_slot = bi->empty.start;
+    s->windows_first = bi->empty.start + 1;
+    s->n_windows = 0;
+    if (bi->empty.end > s->windows_first) {
+        s->n_windows = (bi->empty.end - s->windows_first) / WINDOW_SLOTS;
+    }
+    if (s->n_windows > MAX_WINDOWS) {
+        s->n_windows = MAX_WINDOWS;
+    }
+    if (s->n_windows == 0) {
+        printf("keeltest: the empty slot region [%u, %u) is too small\n",
+               (unsigned)bi->empty.start, (unsigned)bi->empty.end);
+        return false;
+    }
+    s->next_window = 0;
+    s->slots_used_end = s->windows_first;
+    return true;
+}
+
+/* The next usable slot window, round robin; false if all are retired. */
+static bool suite_take_window(struct suite *s, seL4_CPtr *first)
+{
+    for (unsigned tries = 0; tries < s->n_windows; tries++) {
+        unsigned w = s->next_window;
+        s->next_window = (w + 1) % s->n_windows;
+        if (!s->retired[w]) {
+            *first = s->windows_first + w * WINDOW_SLOTS;
+            if (*first + WINDOW_SLOTS > s->slots_used_end) {
+                s->slots_used_end = *first + WINDOW_SLOTS;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Gives the test its untyped, slots and virtual range. */
+static bool test_prepare(struct suite *s, const struct test_case *tc, unsigned index,
+                         struct test_env *env)
+{
+    if (tc->untyped_bits > s->parent_bits) {
+        printf("    the test needs 2^%u bytes of untyped memory; the largest untyped "
+               "has 2^%u\n", tc->untyped_bits, s->parent_bits);
+        return false;
+    }
+    seL4_CPtr first;
+    if (!suite_take_window(s, &first)) {
+        printf("    no clean slot window is left\n");
+        return false;
+    }
+    seL4_Error err = seL4_Untyped_Retype(s->parent, seL4_UntypedObject, tc->untyped_bits,
+                                         seL4_CapInitThreadCNode, 0, 0, s->test_untyped_slot, 1);
+    if (err != seL4_NoError) {
+        printf("    cannot retype the test's untyped (2^%u bytes): %s\n", tc->untyped_bits,
+               error_name(err));
+        return false;
+    }
+    *env = (struct test_env){
+        .bootinfo = s->bootinfo,
+        .cnode = seL4_CapInitThreadCNode,
+        .untyped = s->test_untyped_slot,
+        .untyped_bits = tc->untyped_bits,
+        .untyped_paddr = s->parent_paddr, /* the parent was reset: first child */
+        .slot_first = first,
+        .slot_end = first + WINDOW_SLOTS,
+        .slot_next = first,
+        .suite_slots_end = s->slots_used_end,
+        .vaddr = VADDR_BASE + (index % VADDR_WINDOWS) * VADDR_WINDOW_SIZE,
+        .vaddr_size = VADDR_WINDOW_SIZE,
+    };
+    return true;
+}
+
+/*
+ * Runs one test's body. Today it runs on the root task's own thread, and a
+ * failed check unwinds back here with longjmp. This is the seam for child
+ * processes: once Keel has threads, the test runs in a child instead (a
+ * TCB, CSpace and VSpace made from env->untyped, its verdict sent back on
+ * an endpoint, a fault in the child reported as this test's failure), so
+ * that one broken test cannot stop the rest.
+ */
+static bool run_test_body(const struct test_case *tc, struct test_env *env)
+{
+    jmp_buf abort;
+
+    env->abort = &abort;
+    support_set_env(env);
+    if (setjmp(abort) != 0) {
+        return false;
+    }
+    tc->run(env);
+    return true;
+}
+
+/* Deletes what the test left; false (with the reason printed) if the
+ * window could not be emptied. */
+static bool test_cleanup(struct suite *s, const struct test_env *env)
+{
+    bool clean = true;
+    seL4_CNode root = seL4_CapInitThreadCNode;
+
+    for (seL4_CPtr slot = env->slot_first; slot < env->slot_end; slot++) {
+        seL4_Error err = seL4_CNode_Delete(root, slot, ROOT_DEPTH);
+        if (err != seL4_NoError) {
+            printf("    cleanup: deleting slot %u: %s\n", (unsigned)slot, error_name(err));
+            clean = false;
+        }
+    }
+    seL4_Error err = seL4_CNode_Revoke(root, s->test_untyped_slot, ROOT_DEPTH);
+    if (err == seL4_NoError) {
+        err = seL4_CNode_Delete(root, s->test_untyped_slot, ROOT_DEPTH);
+    }
+    if (err != seL4_NoError) {
+        printf("    cleanup: revoking the test's untyped: %s\n", error_name(err));
+        clean = false;
+    }
+    for (seL4_CPtr slot = env->slot_first; slot < env->slot_end; slot++) {
+        if (cap_tag(slot) != CAP_TAG_NULL) {
+            printf("    cleanup: slot %u still holds a cap (tag %u)\n", (unsigned)slot,
+                   (unsigned)cap_tag(slot));
+            clean = false;
+            break;
+        }
+    }
+    if (cap_tag(s->test_untyped_slot) != CAP_TAG_NULL) {
+        printf("    cleanup: the test's untyped is still there\n");
+        return false; /* nothing more can run */
+    }
+    if (!clean) {
+        s->retired[(env->slot_first - s->windows_first) / WINDOW_SLOTS] = true;
+    }
+    return clean;
+}
+
+static unsigned count_tests(void)
+{
+    return (unsigned)(__stop_keel_tests - __start_keel_tests);
+}
+
+int main(void)
+{
+    struct suite suite = { 0 };
+    unsigned n = count_tests(), passed = 0, failed = 0;
+    bool usable = suite_setup(&suite);
+
+    printf("Running %u tests\n", n);
+    for (unsigned i = 0; i < n; i++) {
+        const struct test_case *tc = __start_keel_tests[i];
+        struct test_env env;
+        bool ok = false;
+
+        printf("Starting test %u/%u: %s - %s\n", i + 1, n, tc->name, tc->description);
+        if (!usable) {
+            printf("    the suite could not set itself up\n");
+        } else if (test_prepare(&suite, tc, i, &env)) {
+            ok = run_test_body(tc, &env);
+            ok = test_cleanup(&suite, &env) && ok;
+        }
+        printf("Test %s %s\n", tc->name, ok ? "passed" : "failed");
+        if (ok) {
+            passed++;
+        } else {
+            failed++;
+        }
+    }
+    printf("%u passed, %u failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,229 @@
+/*
+ * keeltest: Keel's in-QEMU test suite, a root task in the spirit of
+ * sel4test. This header is the framework's interface for test files: how a
+ * test is declared, what it is given (struct test_env), how it checks and
+ * fails, and helpers that allocate from the test's own resources.
+ *
+ * A test is declared once, with a name that says the behaviour it checks
+ * and a one-line description:
+ *
+ *     KEEL_TEST(cnode_copy_into_occupied_slot_is_delete_first,
+ *               "CNode_Copy refuses a destination slot that holds a cap")
+ *     {
+ *         seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
+ *         ...
+ *         CHECK_ERR(seL4_CNode_Copy(...), seL4_DeleteFirst);
+ *     }
+ *
+ * The driver (driver.c) runs every declared test in one boot and prints
+ * `Test NAME passed` or `Test NAME failed` (after the reasons), then
+ * `N passed, M failed`; tools/run_tests.py turns those lines into results.
+ */
+#pragma once
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sel4/sel4.h>
+
+/* Size of a test's own untyped memory unless it asks for more. */
+#define TEST_DEFAULT_UNTYPED_BITS 20
+
+/* Every slot of the root CNode is named by a cptr resolved to this depth. */
+#define ROOT_DEPTH seL4_WordBits
+
+/*
+ * What a test gets. Everything it creates must come from `untyped` (or from
+ * a device untyped through the helpers) and land in its slot window; the
+ * driver revokes the untyped, deletes every cap in the window and checks
+ * the window is empty again before the next test runs.
+ */
+struct test_env {
+    seL4_BootInfo *bootinfo;
+    seL4_CPtr cnode;              /* the root CNode (seL4_CapInitThreadCNode) */
+    seL4_CPtr untyped;            /* the test's own untyped */
+    unsigned untyped_bits;
+    seL4_Word untyped_paddr;      /* its physical address */
+    seL4_CPtr slot_first;         /* the test's empty slots: [first, end) */
+    seL4_CPtr slot_end;
+    seL4_CPtr slot_next;          /* next slot test_slot() hands out */
+    seL4_CPtr suite_slots_end;    /* slots of the empty region at or above this
+                                     have never been used by the suite */
+    seL4_Word vaddr;              /* free virtual range of the root VSpace: */
+    seL4_Word vaddr_size;         /* [vaddr, vaddr + vaddr_size), 16 MiB aligned */
+    jmp_buf *abort;               /* where test_fail() goes */
+};
+
+typedef void test_fn_t(struct test_env *env);
+
+struct test_case {
+    const char *name;
+    const char *description;
+    test_fn_t *run;
+    unsigned untyped_bits;
+};
+
+/*
+ * KEEL_TEST(name, description) { body }: declares and registers a test.
+ * Registration is a pointer in the linker set "keel_tests" (an ELF section
+ * the linker brackets with __start_keel_tests/__stop_keel_tests), so tests
+ * need no central list. KEEL_TEST_SIZED also sets the size (log2 bytes) of
+ * the test's untyped.
+ */
+#define KEEL_TEST_SIZED(fn, bits, desc)                                             \
+    static test_fn_t fn;                                                            \
+    static const struct test_case fn##_case = { #fn, desc, fn, bits };              \
+    static const struct test_case *const fn##_entry                                 \
+        __attribute__((used, section("keel_tests"))) = &fn##_case;          \
+    static void fn(struct test_env *env __attribute__((unused)))
+
+#define KEEL_TEST(fn, desc) KEEL_TEST_SIZED(fn, TEST_DEFAULT_UNTYPED_BITS, desc)
+
+/* ---- Failing ---- */
+
+/* Prints the reason (indented, with file and line) and abandons the test;
+ * the driver cleans up after it. */
+_Noreturn void test_fail_at(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+#define TEST_FAIL(...) test_fail_at(__FILE__, __LINE__, __VA_ARGS__)
+
+#define CHECK(cond)                                          \
+    do {                                                     \
+        if (!(cond)) {                                       \
+            TEST_FAIL("check failed: %s", #cond);            \
+        }                                                    \
+    } while (0)
+
+/* Compares two word-sized values and prints both on failure. */
+#define CHECK_EQ(actual, expected)                                                     \
+    do {                                                                               \
+        seL4_Word check_a_ = (seL4_Word)(actual), check_e_ = (seL4_Word)(expected);    \
+        if (check_a_ != check_e_) {                                                    \
+            TEST_FAIL("%s is 0x%" SEL4_PRIx_word " (%" SEL4_PRIu_word                  \
+                      "), expected %s = 0x%" SEL4_PRIx_word " (%" SEL4_PRIu_word ")",  \
+                      #actual, check_a_, check_a_, #expected, check_e_, check_e_);     \
+        }                                                                              \
+    } while (0)
+
+/* An invocation's result: the seL4_Error it returns. */
+#define CHECK_ERR(call, expected)                                                  \
+    do {                                                                           \
+        seL4_Error check_err_ = (seL4_Error)(call);                                \
+        if (check_err_ != (expected)) {                                            \
+            TEST_FAIL("%s returned %s, expected %s", #call, error_name(check_err_),\
+                      error_name(expected));                                       \
+        }                                                                          \
+    } while (0)
+
+#define CHECK_OK(call) CHECK_ERR(call, seL4_NoError)
+
+/* Error details: message register i of the failed invocation's reply. */
+#define CHECK_MR(i, expected)                                                      \
+    do {                                                                           \
+        seL4_Word check_mr_ = seL4_GetMR(i);                                       \
+        if (check_mr_ != (seL4_Word)(expected)) {                                  \
+            TEST_FAIL("error detail MR%d is %" SEL4_PRIu_word ", expected %s = %"  \
+                      SEL4_PRIu_word, (int)(i), check_mr_, #expected,              \
+                      (seL4_Word)(expected));                                      \
+        }                                                                          \
+    } while (0)
+
+/* A FailedLookup's details: which side failed and the lookup failure kind
+ * (seL4 manual, "Errors": MR0 = source?, MR1 = seL4_LookupFailureType). */
+#define CHECK_LOOKUP_FAILURE(was_source, kind) \
+    do {                                       \
+        CHECK_MR(0, was_source);               \
+        CHECK_MR(1, kind);                     \
+    } while (0)
+
+/* A RangeError's details: MR0 = minimum, MR1 = maximum. */
+#define CHECK_RANGE(min, max) \
+    do {                      \
+        CHECK_MR(0, min);     \
+        CHECK_MR(1, max);     \
+    } while (0)
+
+const char *error_name(seL4_Error e);
+
+/* ---- Capabilities ---- */
+
+/* seL4_DebugCapIdentify's values: seL4's aarch32 cap tags (structures.bf). */
+enum cap_tag {
+    CAP_TAG_NULL = 0,
+    CAP_TAG_SMALL_FRAME = 1,
+    CAP_TAG_UNTYPED = 2,
+    CAP_TAG_FRAME = 3,
+    CAP_TAG_ENDPOINT = 4,
+    CAP_TAG_ASID_POOL = 5,
+    CAP_TAG_NOTIFICATION = 6,
+    CAP_TAG_PAGE_TABLE = 7,
+    CAP_TAG_REPLY = 8,
+    CAP_TAG_PAGE_DIRECTORY = 9,
+    CAP_TAG_CNODE = 10,
+    CAP_TAG_ASID_CONTROL = 11,
+    CAP_TAG_THREAD = 12,
+    CAP_TAG_IRQ_CONTROL = 14,
+    CAP_TAG_IRQ_HANDLER = 30,
+    CAP_TAG_ZOMBIE = 46,
+    CAP_TAG_DOMAIN = 62,
+};
+
+/* The cap tag at a root-CNode slot (CAP_TAG_NULL when empty). */
+seL4_Word cap_tag(seL4_CPtr slot);
+#define CHECK_CAP(slot, tag) CHECK_EQ(cap_tag(slot), tag)
+
+/* The cap tag an object type's cap has. */
+seL4_Word cap_tag_of_object(seL4_Word object_type);
+
+/* ---- Allocation from the test's resources ---- */
+
+seL4_CPtr test_slot(struct test_env *env);                 /* one empty slot */
+seL4_CPtr test_slots(struct test_env *env, seL4_Word n);   /* n consecutive */
+
+/* Retypes one object from the test's untyped (or from `untyped`) into a new
+ * slot; fails the test if the kernel refuses. */
+seL4_CPtr test_retype(struct test_env *env, seL4_Word type, seL4_Word size_bits);
+seL4_CPtr test_retype_from(struct test_env *env, seL4_CPtr untyped, seL4_Word type,
+                           seL4_Word size_bits);
+#define test_untyped(env, bits) test_retype((env), seL4_UntypedObject, (bits))
+
+/* Copies (or mints) a root-CNode cap into a new slot. */
+seL4_CPtr test_copy(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights);
+seL4_CPtr test_mint(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights,
+                    seL4_Word badge);
+
+/* A BootInfo device untyped of at least 2^bits bytes that contains no
+ * RAM, or fails the test; its index in untypedList goes to *index. */
+seL4_CPtr test_find_device_untyped(struct test_env *env, unsigned bits, seL4_Word *index);
+
+/* A 4 KiB device frame at physical address paddr, carved out of the
+ * BootInfo device untyped that covers it (fails the test if none does). */
+seL4_CPtr test_device_frame_at(struct test_env *env, seL4_Word paddr);
+
+/* ---- VSpace ---- */
+
+/* A page-aligned, unused virtual address in the test's range: the start of
+ * the range plus offset (which must keep it inside the range). */
+seL4_Word test_vaddr(struct test_env *env, seL4_Word offset);
+
+/* Maps a new page table covering vaddr into the root VSpace; returns it. */
+seL4_CPtr test_map_page_table(struct test_env *env, seL4_Word vaddr);
+
+/* Maps frame at vaddr in the root VSpace, read-write with the default
+ * attributes (the kernel maps device frames uncached), adding a page table
+ * when a 4 KiB or 64 KiB frame has none to go in. */
+void test_map_frame(struct test_env *env, seL4_CPtr frame, seL4_Word vaddr);
+
+/* Physical address of a frame (Page_GetAddress), failing the test on error. */
+seL4_Word frame_paddr(seL4_CPtr frame);
+
+/* A page directory with an ASID from the root task's pool. */
+seL4_CPtr test_assigned_page_directory(struct test_env *env);
+
+/* ---- Raw invocations, for malformed messages ---- */
+
+/* Calls cap with label, the first `length` of mrs and `n_caps` extra caps
+ * (caps may be NULL when n_caps is 0); returns the reply's error. */
+seL4_Error raw_invoke(seL4_CPtr cap, seL4_Word label, seL4_Word length, const seL4_Word *mrs,
+                      seL4_Word n_caps, const seL4_CPtr *caps);

@@ -1,0 +1,33 @@
+/*
+ * Keel's C runtime for root tasks (apps/runtime): what happens before main()
+ * and after it returns, and the thread-local storage helpers a program needs
+ * once it starts threads of its own.
+ *
+ * Before main(): the stack, a TLS block for the initial thread (tpidruro set
+ * with seL4_SetTLSBase), __sel4_ipc_buffer = the BootInfo's IPC buffer,
+ * seL4_GetBootInfo() ready, stdin/stdout/stderr on the kernel's debug
+ * console, constructors run. main() may be `int main(void)`; it gets
+ * argc = 0 and argv = { NULL }. When it returns (or exit() is called), the
+ * runtime prints the status and stops the system with seL4_DebugHalt().
+ */
+#pragma once
+
+#include <stddef.h>
+#include <sel4/sel4.h>
+
+/* Bytes and alignment of one thread's TLS area: ARM's 8-byte thread
+ * control block (unused by this runtime), then the program's TLS block. */
+size_t keel_tls_area_size(void);
+size_t keel_tls_area_align(void);
+
+/*
+ * Fill a TLS area (keel_tls_area_size() bytes, aligned to
+ * keel_tls_area_align()) with a fresh copy of the program's thread-locals
+ * and return the thread-pointer value for it: pass that to
+ * seL4_SetTLSBase() from the thread itself, or to seL4_TCB_SetTLSBase().
+ */
+seL4_Word keel_tls_init(void *area);
+
+/* The line the runtime prints when the program ends; the boot tests of the
+ * manifest look for it. */
+#define KEEL_EXIT_MESSAGE "Root task exited with status %d\n"

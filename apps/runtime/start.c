@@ -1,0 +1,59 @@
+/*
+ * Start-up and exit of a root task (see <keel/runtime.h>). crt0.S calls
+ * keel_runtime_start with the BootInfo pointer the kernel passed in r0 and
+ * a stack; nothing here may touch a thread-local variable (including
+ * errno) before the TLS base is set.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sel4/sel4.h>
+#include <keel/runtime.h>
+
+int main(int argc, char *argv[]);
+void __libc_init_array(void);
+_Noreturn void keel_runtime_start(seL4_BootInfo *bootinfo);
+
+/* The initial thread's TLS area; a program with more thread-locals than
+ * fit stops at start-up with a message saying so. */
+#define INITIAL_TLS_BYTES 512
+#define INITIAL_TLS_ALIGN 64
+static char initial_tls[INITIAL_TLS_BYTES] __attribute__((aligned(INITIAL_TLS_ALIGN)));
+
+static char *no_arguments[] = { NULL };
+
+/* Output that needs neither TLS nor stdio. */
+static _Noreturn void start_failed(const char *why)
+{
+    seL4_DebugPutString("runtime: cannot start: ");
+    seL4_DebugPutString((char *)why);
+    seL4_DebugPutChar('\n');
+    for (;;) {
+        seL4_DebugHalt();
+    }
+}
+
+_Noreturn void keel_runtime_start(seL4_BootInfo *bootinfo)
+{
+    if (keel_tls_area_size() > sizeof(initial_tls) || keel_tls_area_align() > INITIAL_TLS_ALIGN) {
+        start_failed("thread-local data larger than the initial TLS area");
+    }
+    /* tpidruro is read-only at user level: seL4 sets it by system call. */
+    seL4_SetTLSBase(keel_tls_init(initial_tls));
+    if (bootinfo == NULL) {
+        start_failed("no BootInfo pointer in r0");
+    }
+    seL4_SetIPCBuffer(bootinfo->ipcBuffer);
+    seL4_InitBootInfo(bootinfo);
+    __libc_init_array();
+    exit(main(0, no_arguments));
+}
+
+/* picolibc's exit() ends here, after atexit handlers and destructors. */
+_Noreturn void _exit(int status)
+{
+    printf(KEEL_EXIT_MESSAGE, status);
+    for (;;) {
+        seL4_DebugHalt(); /* the kernel stops the machine */
+    }
+}

@@ -1,0 +1,13 @@
+/* Lazy FPU switching on ARMv7 (src/arch/arm/fpu.c). */
+#pragma once
+
+#include <object/tcb.h>
+
+void fpu_init(void);
+
+/* An undefined-instruction trap from `thread`: if the FPU was off, give it
+ * to the thread and return true (retry the instruction). */
+bool fpu_handle_undefined(tcb_t *thread);
+
+/* Leave the FPU on only if `next` owns it. */
+void fpu_thread_switch(const tcb_t *next);

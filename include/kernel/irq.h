@@ -1,0 +1,22 @@
+/*
+ * Interrupts as the kernel sees them: the architecture acknowledges one and
+ * hands its number to handle_interrupt, which either runs the kernel's own
+ * tick or (with the interrupts issue) signals the driver's notification.
+ */
+#pragma once
+
+#include <types.h>
+
+/* Architecture: set up the controller and the kernel tick. */
+void arch_irq_init(void);
+
+/* Architecture: a trap for an interrupt: acknowledge, handle, complete. */
+void arch_handle_interrupt_entry(void);
+
+/* Architecture: mask or unmask a line; end an interrupt's handling. */
+void arch_irq_mask(word_t irq);
+void arch_irq_unmask(word_t irq);
+void arch_irq_end(word_t irq);
+
+/* Generic: what to do about interrupt `irq`. */
+void handle_interrupt(word_t irq);

@@ -1,0 +1,59 @@
+/*
+ * The scheduler (seL4, non-MCS): 256 priorities in each domain, a ready
+ * queue per (domain, priority) found in O(1) through a two-level bitmap,
+ * round-robin within a priority by time slices, a static domain schedule,
+ * and an idle thread when nothing is ready. The kernel decides what runs
+ * next only when it leaves: schedule() then acts on the pending decision.
+ */
+#pragma once
+
+#include <object/tcb.h>
+
+#define NUM_PRIORITIES 256u       /* seL4_MaxPrio + 1 */
+#define MAX_PRIORITY 255u
+#define NUM_DOMAINS 1u            /* the reference configuration's */
+#define TIME_SLICE_TICKS 5u       /* CONFIG_TIME_SLICE */
+#define TIMER_TICK_MS 2u          /* CONFIG_TIMER_TICK_MS */
+
+extern tcb_t *ks_cur_thread;
+extern tcb_t *ks_idle_thread;
+extern word_t ks_cur_domain;
+
+void sched_init(tcb_t *idle);
+
+/* Ready queues: enqueue at the head, append at the tail, dequeue. Only
+ * runnable threads are queued; the calls are no-ops when already in (or
+ * out of) the queue. */
+void sched_enqueue(tcb_t *tcb);
+void sched_append(tcb_t *tcb);
+void sched_dequeue(tcb_t *tcb);
+
+/* Whether the thread may run: Running or Restart. */
+bool thread_is_runnable(const tcb_t *tcb);
+
+/* Sets the state; if the current thread stops being runnable, the
+ * scheduler will choose another when the kernel exits (seL4 setThreadState). */
+void thread_set_state(tcb_t *tcb, word_t state);
+
+/* Ask for a new choice on kernel exit (seL4 rescheduleRequired). */
+void sched_reschedule_required(void);
+
+/* `tcb` has become runnable: run it on exit if it should preempt the
+ * current thread, else queue it (seL4 possibleSwitchTo). */
+void sched_possible_switch_to(tcb_t *tcb);
+
+/* Changes a thread's priority, keeping queues and the decision right. */
+void sched_set_priority(tcb_t *tcb, word_t priority);
+
+/* The current thread gives up the rest of its time slice. */
+void sched_yield(void);
+
+/* A timer tick: charge the current thread and domain. */
+void sched_timer_tick(void);
+
+/* On kernel exit: act on the pending decision; ks_cur_thread is then the
+ * thread to resume. */
+void schedule(void);
+
+/* The highest ready priority in the current domain, or -1 if none. */
+sword_t sched_highest_priority(void);

@@ -1,0 +1,54 @@
+/*
+ * ARMv7 interrupt plumbing: the GIC, the generic timer as the kernel tick,
+ * the trap for an IRQ, and the pending-interrupt test behind preemption
+ * points (ISR.I, ARM ARM B4.1.86: an IRQ is being signalled to the CPU).
+ */
+#include <arch/cpu.h>
+#include <arch/gic.h>
+#include <arch/timer.h>
+#include <kernel/hooks.h>
+#include <kernel/irq.h>
+#include <kernel/sched.h>
+#include <plat/machine_map.h>
+
+#define ISR_I BIT(7)
+
+void arch_irq_init(void)
+{
+    gic_init();
+    gic_enable(PLAT_KERNEL_TIMER_IRQ);
+    timer_init(TIMER_TICK_MS);
+}
+
+void arch_irq_mask(word_t irq)
+{
+    gic_disable(irq);
+}
+
+void arch_irq_unmask(word_t irq)
+{
+    gic_enable(irq);
+}
+
+void arch_irq_end(word_t irq)
+{
+    gic_end_of_interrupt(irq);
+}
+
+void arch_handle_interrupt_entry(void)
+{
+    word_t irq = gic_acknowledge();
+    if (irq == GIC_SPURIOUS) {
+        return;
+    }
+    if (irq == PLAT_KERNEL_TIMER_IRQ) {
+        timer_tick_ack();
+    }
+    handle_interrupt(irq);
+    gic_end_of_interrupt(irq);
+}
+
+bool irq_is_pending(void)
+{
+    return (CP15_READ(0, c12, c1, 0) & ISR_I) != 0;
+}

@@ -1,0 +1,244 @@
+/*
+ * The scheduler (see include/kernel/sched.h). Decisions follow seL4's
+ * non-MCS kernel: a thread that becomes runnable preempts the current one
+ * only if it has a higher priority (or the current one stops); a preempted
+ * thread goes back to the head of its queue, one whose time slice ran out
+ * or that yielded to the tail.
+ */
+#include <kernel/printf.h>
+#include <kernel/sched.h>
+#include <kernel/thread.h>
+
+#define L2_BITS 5u /* 32 priorities per second-level bitmap word */
+#define L1_WORDS (NUM_PRIORITIES >> L2_BITS)
+
+/* What the kernel does on exit: resume the current thread, choose anew, or
+ * switch to a specific candidate (a TCB). */
+#define SCHED_RESUME_CURRENT ((tcb_t *)0)
+#define SCHED_CHOOSE_NEW ((tcb_t *)1)
+
+tcb_t *ks_idle_thread;
+word_t ks_cur_domain;
+
+static tcb_queue_t ready_queues[NUM_DOMAINS][NUM_PRIORITIES];
+static word_t ready_l1[NUM_DOMAINS];
+static word_t ready_l2[NUM_DOMAINS][L1_WORDS];
+static tcb_t *sched_action = SCHED_RESUME_CURRENT;
+
+/* The domain schedule: (domain, length in ticks) entries, in turn. */
+static const struct {
+    word_t domain, length;
+} domain_schedule[] = {{0, 1}};
+static word_t domain_schedule_index;
+static word_t domain_time;
+
+void sched_init(tcb_t *idle)
+{
+    ks_idle_thread = idle;
+    domain_schedule_index = 0;
+    ks_cur_domain = domain_schedule[0].domain;
+    domain_time = domain_schedule[0].length;
+    sched_action = SCHED_RESUME_CURRENT;
+}
+
+bool thread_is_runnable(const tcb_t *tcb)
+{
+    return tcb->state == THREAD_RUNNING || tcb->state == THREAD_RESTART;
+}
+
+static void bitmap_set(word_t dom, word_t prio)
+{
+    ready_l1[dom] |= BIT(prio >> L2_BITS);
+    ready_l2[dom][prio >> L2_BITS] |= BIT(prio & MASK(L2_BITS));
+}
+
+static void bitmap_clear(word_t dom, word_t prio)
+{
+    word_t *l2 = &ready_l2[dom][prio >> L2_BITS];
+    *l2 &= ~BIT(prio & MASK(L2_BITS));
+    if (*l2 == 0) {
+        ready_l1[dom] &= ~BIT(prio >> L2_BITS);
+    }
+}
+
+sword_t sched_highest_priority(void)
+{
+    word_t l1 = ready_l1[ks_cur_domain];
+    if (l1 == 0) {
+        return -1;
+    }
+    word_t group = 31u - (word_t)__builtin_clz(l1);
+    word_t l2 = ready_l2[ks_cur_domain][group];
+    return (sword_t)((group << L2_BITS) + 31u - (word_t)__builtin_clz(l2));
+}
+
+static void queue_insert(tcb_t *tcb, bool at_head)
+{
+    if (tcb->in_ready_queue) {
+        return;
+    }
+    tcb_queue_t *q = &ready_queues[tcb->domain][tcb->priority];
+    pptr_t ref = tcb_ref(tcb);
+    if (q->head == 0) {
+        tcb->sched_prev = tcb->sched_next = 0;
+        q->head = q->tail = ref;
+        bitmap_set(tcb->domain, tcb->priority);
+    } else if (at_head) {
+        tcb->sched_prev = 0;
+        tcb->sched_next = q->head;
+        tcb_ptr(q->head)->sched_prev = ref;
+        q->head = ref;
+    } else {
+        tcb->sched_next = 0;
+        tcb->sched_prev = q->tail;
+        tcb_ptr(q->tail)->sched_next = ref;
+        q->tail = ref;
+    }
+    tcb->in_ready_queue = true;
+}
+
+void sched_enqueue(tcb_t *tcb)
+{
+    queue_insert(tcb, true);
+}
+
+void sched_append(tcb_t *tcb)
+{
+    queue_insert(tcb, false);
+}
+
+void sched_dequeue(tcb_t *tcb)
+{
+    if (!tcb->in_ready_queue) {
+        return;
+    }
+    tcb_queue_t *q = &ready_queues[tcb->domain][tcb->priority];
+    if (tcb->sched_prev) {
+        tcb_ptr(tcb->sched_prev)->sched_next = tcb->sched_next;
+    } else {
+        q->head = tcb->sched_next;
+    }
+    if (tcb->sched_next) {
+        tcb_ptr(tcb->sched_next)->sched_prev = tcb->sched_prev;
+    } else {
+        q->tail = tcb->sched_prev;
+    }
+    if (q->head == 0) {
+        bitmap_clear(tcb->domain, tcb->priority);
+    }
+    tcb->sched_prev = tcb->sched_next = 0;
+    tcb->in_ready_queue = false;
+}
+
+void sched_reschedule_required(void)
+{
+    if (sched_action != SCHED_RESUME_CURRENT && sched_action != SCHED_CHOOSE_NEW) {
+        sched_enqueue(sched_action);
+    }
+    sched_action = SCHED_CHOOSE_NEW;
+}
+
+void thread_set_state(tcb_t *tcb, word_t state)
+{
+    tcb->state = state;
+    if (tcb == ks_cur_thread && sched_action == SCHED_RESUME_CURRENT && !thread_is_runnable(tcb)) {
+        sched_reschedule_required();
+    }
+}
+
+void sched_possible_switch_to(tcb_t *tcb)
+{
+    if (tcb->domain != ks_cur_domain) {
+        sched_enqueue(tcb);
+    } else if (sched_action != SCHED_RESUME_CURRENT) {
+        sched_reschedule_required();
+        sched_enqueue(tcb);
+    } else {
+        sched_action = tcb;
+    }
+}
+
+void sched_set_priority(tcb_t *tcb, word_t priority)
+{
+    sched_dequeue(tcb);
+    tcb->priority = priority;
+    if (!thread_is_runnable(tcb)) {
+        return;
+    }
+    if (tcb == ks_cur_thread) {
+        sched_reschedule_required();
+    } else {
+        sched_possible_switch_to(tcb);
+    }
+}
+
+void sched_yield(void)
+{
+    sched_dequeue(ks_cur_thread);
+    sched_append(ks_cur_thread);
+    sched_reschedule_required();
+}
+
+static void sched_next_domain(void)
+{
+    domain_schedule_index = (domain_schedule_index + 1) % ARRAY_SIZE(domain_schedule);
+    ks_cur_domain = domain_schedule[domain_schedule_index].domain;
+    domain_time = domain_schedule[domain_schedule_index].length;
+}
+
+void sched_timer_tick(void)
+{
+    tcb_t *cur = ks_cur_thread;
+    if (thread_is_runnable(cur) && cur != ks_idle_thread) {
+        if (cur->time_slice > 1) {
+            cur->time_slice--;
+        } else {
+            cur->time_slice = TIME_SLICE_TICKS;
+            sched_append(cur);
+            sched_reschedule_required();
+        }
+    }
+    if (NUM_DOMAINS > 1 && --domain_time == 0) {
+        sched_next_domain();
+        sched_reschedule_required();
+    }
+}
+
+static void sched_choose_thread(void)
+{
+    sword_t prio = sched_highest_priority();
+    if (prio < 0) {
+        thread_switch_to(ks_idle_thread);
+        return;
+    }
+    tcb_t *next = tcb_ptr(ready_queues[ks_cur_domain][prio].head);
+    sched_dequeue(next);
+    thread_switch_to(next);
+}
+
+void schedule(void)
+{
+    if (sched_action != SCHED_RESUME_CURRENT) {
+        tcb_t *cur = ks_cur_thread;
+        bool was_runnable = cur != ks_idle_thread && thread_is_runnable(cur);
+        if (was_runnable) {
+            sched_enqueue(cur);
+        }
+        if (sched_action == SCHED_CHOOSE_NEW) {
+            sched_choose_thread();
+        } else {
+            tcb_t *candidate = sched_action;
+            bool fastfail = cur == ks_idle_thread || candidate->priority < cur->priority;
+            if (fastfail && (sword_t)candidate->priority < sched_highest_priority()) {
+                sched_enqueue(candidate);
+                sched_choose_thread();
+            } else if (was_runnable && candidate->priority == cur->priority) {
+                sched_append(candidate);
+                sched_choose_thread();
+            } else {
+                thread_switch_to(candidate);
+            }
+        }
+    }
+    sched_action = SCHED_RESUME_CURRENT;
+}

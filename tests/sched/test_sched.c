@@ -1,0 +1,217 @@
+/*
+ * Host tests of the scheduler (src/kernel/sched.c): priority selection
+ * through the bitmap, round-robin by time slice, yield, and seL4's rules
+ * for when a thread that becomes runnable preempts the current one.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <test.h>
+
+#include <kernel/sched.h>
+#include <kernel/thread.h>
+
+/* TCB objects live in the arena that stands for the kernel window. */
+_Alignas(4096) unsigned char host_arena[BIT(HOST_ARENA_BITS)];
+
+void host_arena_bad_address(uintptr_t address)
+{
+    test_fail(__FILE__, __LINE__, "address %#lx outside the arena", (unsigned long)address);
+}
+
+/* The scheduler's one call out: make a thread current. */
+tcb_t *ks_cur_thread;
+void thread_switch_to(tcb_t *thread)
+{
+    ks_cur_thread = thread;
+}
+
+int kprintf(const char *fmt, ...)
+{
+    (void)fmt;
+    return 0;
+}
+
+static tcb_t *make_tcb(word_t index, word_t priority, word_t state)
+{
+    pptr_t ref = HOST_ARENA_PPTR + index * BIT(TCB_BITS);
+    memset(pptr_to_ptr(ref), 0, BIT(TCB_BITS));
+    tcb_t *t = tcb_ptr(ref);
+    t->priority = priority;
+    t->state = state;
+    t->time_slice = TIME_SLICE_TICKS;
+    return t;
+}
+
+static tcb_t *idle;
+
+/* A fresh scheduler with the idle thread current. */
+static void reset(void)
+{
+    memset(host_arena, 0, 64 * BIT(TCB_BITS));
+    idle = make_tcb(0, 0, THREAD_IDLE);
+    sched_init(idle);
+    ks_cur_thread = idle;
+}
+
+static tcb_t *runnable(word_t index, word_t priority)
+{
+    tcb_t *t = make_tcb(index, priority, THREAD_RUNNING);
+    sched_enqueue(t);
+    return t;
+}
+
+TEST(sched_picks_the_highest_priority_ready_thread)
+{
+    reset();
+    runnable(1, 10);
+    tcb_t *high = runnable(2, 200);
+    runnable(3, 37);
+    sched_reschedule_required();
+    schedule();
+    CHECK(ks_cur_thread == high);
+    CHECK(!high->in_ready_queue);
+    CHECK_EQ(sched_highest_priority(), 37);
+}
+
+TEST(sched_runs_idle_when_nothing_is_ready)
+{
+    reset();
+    sched_reschedule_required();
+    schedule();
+    CHECK(ks_cur_thread == idle);
+    CHECK_EQ(sched_highest_priority(), -1);
+}
+
+TEST(sched_time_slice_expiry_rotates_equal_priorities)
+{
+    reset();
+    tcb_t *a = runnable(1, 50), *b = runnable(2, 50);
+    sched_dequeue(a);
+    sched_append(a); /* queue: b, a */
+    sched_reschedule_required();
+    schedule();
+    CHECK(ks_cur_thread == b);
+    for (word_t i = 0; i < TIME_SLICE_TICKS - 1; i++) {
+        sched_timer_tick();
+        schedule();
+        CHECK(ks_cur_thread == b);
+    }
+    sched_timer_tick(); /* b's slice is used up */
+    schedule();
+    CHECK(ks_cur_thread == a);
+    CHECK_EQ(b->time_slice, TIME_SLICE_TICKS);
+}
+
+TEST(sched_yield_lets_an_equal_priority_thread_run)
+{
+    reset();
+    tcb_t *a = runnable(1, 9), *b = runnable(2, 9);
+    sched_dequeue(a);
+    ks_cur_thread = a;
+    sched_yield();
+    schedule();
+    CHECK(ks_cur_thread == b);
+    CHECK(a->in_ready_queue);
+}
+
+TEST(sched_yield_alone_keeps_running)
+{
+    reset();
+    tcb_t *a = make_tcb(1, 9, THREAD_RUNNING);
+    ks_cur_thread = a;
+    sched_yield();
+    schedule();
+    CHECK(ks_cur_thread == a);
+}
+
+TEST(sched_higher_priority_wakeup_preempts)
+{
+    reset();
+    tcb_t *cur = make_tcb(1, 10, THREAD_RUNNING), *woken = make_tcb(2, 20, THREAD_RUNNING);
+    ks_cur_thread = cur;
+    sched_possible_switch_to(woken);
+    schedule();
+    CHECK(ks_cur_thread == woken);
+    CHECK(cur->in_ready_queue); /* preempted: back at the head of its queue */
+}
+
+TEST(sched_lower_or_equal_priority_wakeup_does_not_preempt)
+{
+    reset();
+    tcb_t *cur = make_tcb(1, 10, THREAD_RUNNING);
+    tcb_t *low = make_tcb(2, 5, THREAD_RUNNING), *equal = make_tcb(3, 10, THREAD_RUNNING);
+    ks_cur_thread = cur;
+    sched_possible_switch_to(low);
+    schedule();
+    CHECK(ks_cur_thread == cur);
+    CHECK(low->in_ready_queue);
+    sched_possible_switch_to(equal);
+    schedule();
+    CHECK(ks_cur_thread == cur);
+    CHECK(equal->in_ready_queue);
+}
+
+TEST(sched_current_thread_blocking_chooses_another)
+{
+    reset();
+    tcb_t *cur = make_tcb(1, 10, THREAD_RUNNING), *other = runnable(2, 3);
+    ks_cur_thread = cur;
+    thread_set_state(cur, THREAD_BLOCKED_ON_RECEIVE);
+    schedule();
+    CHECK(ks_cur_thread == other);
+    CHECK(!cur->in_ready_queue);
+}
+
+TEST(sched_preempted_thread_resumes_before_its_peers)
+{
+    reset();
+    tcb_t *peer = runnable(1, 10);
+    tcb_t *cur = make_tcb(2, 10, THREAD_RUNNING), *high = make_tcb(3, 90, THREAD_RUNNING);
+    ks_cur_thread = cur;
+    sched_possible_switch_to(high);
+    schedule();
+    CHECK(ks_cur_thread == high);
+    thread_set_state(high, THREAD_INACTIVE);
+    schedule();
+    CHECK(ks_cur_thread == cur); /* head of its queue, ahead of peer */
+    CHECK(peer->in_ready_queue);
+}
+
+TEST(sched_set_priority_requeues_and_reschedules)
+{
+    reset();
+    tcb_t *cur = make_tcb(1, 100, THREAD_RUNNING), *other = runnable(2, 50);
+    ks_cur_thread = cur;
+    sched_set_priority(other, 150);
+    CHECK_EQ(other->priority, 150);
+    schedule();
+    CHECK(ks_cur_thread == other);
+    sched_set_priority(other, 1); /* the current thread lowers itself */
+    schedule();
+    CHECK(ks_cur_thread == cur);
+}
+
+TEST(sched_bitmap_covers_every_priority)
+{
+    reset();
+    for (word_t p = 0; p < NUM_PRIORITIES; p++) {
+        tcb_t *t = runnable(1, p);
+        CHECK_EQ(sched_highest_priority(), (sword_t)p);
+        sched_dequeue(t);
+        CHECK_EQ(sched_highest_priority(), -1);
+    }
+}
+
+TEST(sched_dequeue_from_the_middle_keeps_the_queue_linked)
+{
+    reset();
+    tcb_t *a = runnable(1, 7), *b = runnable(2, 7), *c = runnable(3, 7); /* c, b, a */
+    sched_dequeue(b);
+    sched_reschedule_required();
+    schedule();
+    CHECK(ks_cur_thread == c);
+    thread_set_state(c, THREAD_INACTIVE);
+    schedule();
+    CHECK(ks_cur_thread == a);
+    CHECK_EQ(sched_highest_priority(), -1);
+}
