@@ -122,9 +122,13 @@ def tool_tests(results):
     found = False
     for m in pattern.finditer(out):
         found = True
-        results.add('tools', m.group(2),
-                    m.group(3) == 'ok', '' if m.group(3) == 'ok' else out)
-    if not found or (rc != 0 and all(c[2] for c in results.cases if c[0] == 'tools')):
+        verdict = m.group(3)
+        if verdict.startswith('skipped'):
+            results.add('tools', m.group(2), SKIPPED, verdict[len('skipped'):].strip(" '"))
+        else:
+            results.add('tools', m.group(2), verdict == 'ok', '' if verdict == 'ok' else out)
+    if not found or (rc != 0 and all(c[2] is not False for c in results.cases
+                                     if c[0] == 'tools')):
         results.add('tools', 'unittest', rc == 0, out)
 
 

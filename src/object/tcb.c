@@ -14,11 +14,7 @@
 
 void tcb_init(tcb_t *tcb)
 {
-    /* The memory is zero (priority and MCP 0). As seL4 makes a TCB: user
-     * mode once it runs, the current domain, a full time slice. */
-    tcb->context.regs[REG_CPSR] = CPSR_USER;
-    tcb->domain = ks_cur_domain;
-    tcb->time_slice = TIME_SLICE_TICKS;
+    /* The memory is zero; the TCB invocations set it up further. */
     thread_set_state(tcb, THREAD_INACTIVE);
 }
 

@@ -57,6 +57,15 @@ void thread_set_state(struct tcb *tcb, word_t state)
     tcb->state = state;
 }
 
+/* The scheduler state and calls the TCB code uses (src/kernel/sched.c in
+ * the kernel). */
+word_t ks_cur_domain;
+
+void sched_possible_switch_to(struct tcb *tcb)
+{
+    (void)tcb;
+}
+
 void arch_prepare_thread_delete(struct tcb *tcb)
 {
     (void)tcb;
