@@ -18,5 +18,9 @@ void arch_irq_mask(word_t irq);
 void arch_irq_unmask(word_t irq);
 void arch_irq_end(word_t irq);
 
+/* Architecture: how many lines the controller has; edge or level. */
+word_t arch_irq_count(void);
+void arch_irq_set_trigger(word_t irq, bool edge);
+
 /* Generic: what to do about interrupt `irq`. */
 void handle_interrupt(word_t irq);

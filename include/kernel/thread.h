@@ -1,7 +1,7 @@
 /*
  * The running thread and its messages: which thread the kernel returns to,
  * reading and writing its message registers (MR0-MR3 in registers, the rest
- * in its IPC buffer), and stopping it when it cannot go on.
+ * in its IPC buffer).
  */
 #pragma once
 
@@ -40,6 +40,3 @@ bool thread_set_mr(tcb_t *thread, word_t *buffer, word_t i, word_t v);
 /* Sends the thread its reply: r1 = message info, MRs from `mrs`. Words past
  * what its registers and buffer can hold are dropped (length shrinks). */
 void thread_reply(tcb_t *thread, word_t label, word_t length, const word_t *mrs);
-
-/* A thread that faulted with no handler: say so (debug builds) and stop it. */
-void thread_fault_stop(tcb_t *thread, const char *what);

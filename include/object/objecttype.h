@@ -19,6 +19,8 @@ typedef struct invocation_args {
     const word_t *mrs;        /* the message registers */
     cte_t *extra_caps[MAX_EXTRA_CAPS]; /* slots of the extra caps, NULL past the last */
     struct tcb *thread;       /* the invoking thread */
+    bool is_blocking;         /* Send or Call (not NBSend): IPC may block */
+    bool is_call;             /* Call: the invoker waits for a reply */
     word_t *reply_mrs;        /* a perform step that replies with data puts it here */
     word_t *reply_length;     /* ... and its length (0 when it replies with none) */
 } invocation_args_t;

@@ -1,84 +1,36 @@
 /*
- * System calls. Invocations (Call, Send, NBSend) look up the invoked cap and
- * any extra caps in the caller's CSpace, collect the message, and hand
- * everything to the object's decoder; its error, if any, becomes the reply.
- * The debug calls of a debug build (PutChar, Halt, CapIdentify, NameThread)
- * and SetTLSBase are handled here too. Endpoint IPC (Recv, Reply, ...) is
- * not written yet: those calls stop the thread with a message.
+ * System calls, as seL4's non-MCS handleSyscall dispatches them. Call, Send
+ * and NBSend look up the invoked cap and the extra caps in the caller's
+ * CSpace, collect the message and hand everything to the object's decoder
+ * (endpoint and notification caps do IPC there); an error becomes the reply.
+ * Recv, NBRecv, Reply and ReplyRecv are endpoint and notification IPC. A cap
+ * that does not resolve is a cap fault for the thread's fault handler, as
+ * are unknown system calls, undefined instructions and VM faults. The debug
+ * calls of a debug build and SetTLSBase are handled here too.
  */
+#include <api/faults.h>
 #include <api/syscall.h>
 #include <api/syscall_numbers.h>
 #include <kernel/boot.h>
 #include <kernel/cspace.h>
+#include <kernel/faulthandler.h>
+#include <kernel/ipc.h>
 #include <kernel/preemption.h>
 #include <kernel/irq.h>
 #include <kernel/printf.h>
+#include <kernel/reply.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
+#include <object/endpoint.h>
+#include <object/notification.h>
 #include <object/objecttype.h>
 #include <plat/platform.h>
 
-/* A cap fault from looking up cptr: no fault handlers yet, so stop. */
-static void syscall_cap_fault(tcb_t *thread, cptr_t cptr, const lookup_fault_t *fault)
+/* The outcome of a decoded invocation: the reply of a Call, unless the
+ * invocation blocked or stopped the thread (seL4 handleInvocation). */
+static void syscall_invoke_done(tcb_t *thread, bool is_call, result_t r, word_t *reply,
+                                word_t reply_length)
 {
-    kprintf("Keel: cap fault on cptr 0x%x (lookup failure %u)\n", cptr, fault->type);
-    thread_fault_stop(thread, "capability fault");
-}
-
-/* Collects up to `count` extra caps named in the IPC buffer. */
-static bool syscall_lookup_extra_caps(tcb_t *thread, const word_t *buffer, word_t count,
-                                      cte_t *caps[MAX_EXTRA_CAPS])
-{
-    for (word_t i = 0; i < MAX_EXTRA_CAPS; i++) {
-        caps[i] = NULL;
-    }
-    for (word_t i = 0; buffer != NULL && i < count; i++) {
-        cptr_t cptr = buffer[IPC_BUFFER_CAPS + i];
-        resolve_result_t r = cspace_lookup_slot(thread, cptr);
-        if (!r.ok) {
-            syscall_cap_fault(thread, cptr, &r.fault);
-            return false;
-        }
-        caps[i] = r.slot;
-    }
-    return true;
-}
-
-static void syscall_invoke(tcb_t *thread, bool is_call)
-{
-    cptr_t cptr = thread->context.regs[REG_R0];
-    message_info_t info = message_info_from_word(thread->context.regs[REG_R1]);
-    word_t *buffer = thread_ipc_buffer(thread, false);
-
-    resolve_result_t target = cspace_lookup_slot(thread, cptr);
-    if (!target.ok) {
-        syscall_cap_fault(thread, cptr, &target.fault);
-        return;
-    }
-    invocation_args_t args = {
-        .label = message_info_get_label(info),
-        .length = message_info_get_length(info),
-        .thread = thread,
-    };
-    if (!syscall_lookup_extra_caps(thread, buffer, message_info_get_extra_caps(info),
-                                   args.extra_caps)) {
-        return;
-    }
-    word_t max = buffer != NULL ? MSG_MAX_LENGTH : MSG_REGISTER_COUNT;
-    if (args.length > max) {
-        args.length = max;
-    }
-    word_t mrs[MSG_MAX_LENGTH];
-    for (word_t i = 0; i < args.length; i++) {
-        mrs[i] = thread_get_mr(thread, buffer, i);
-    }
-    word_t reply[MSG_MAX_LENGTH];
-    word_t reply_length = 0;
-    args.mrs = mrs;
-    args.reply_mrs = reply;
-    args.reply_length = &reply_length;
-
-    result_t r = decode_invocation(&args, target.slot, target.slot->cap);
     switch (r.status) {
     case EXCEPTION_PREEMPTED:
         thread_set_state(thread, THREAD_RESTART);
@@ -91,11 +43,91 @@ static void syscall_invoke(tcb_t *thread, bool is_call)
         }
         return;
     case EXCEPTION_NONE:
+        if (!thread_is_runnable(thread)) {
+            return; /* blocked in IPC, or stopped */
+        }
+        if (thread->state == THREAD_RESTART) {
+            thread_set_state(thread, THREAD_RUNNING);
+        }
         if (is_call) {
             thread_reply(thread, 0, reply_length, reply);
         }
         return;
     }
+}
+
+/* Lookup failures are cap faults for Send and Call; NBSend gives up quietly. */
+static void syscall_invoke(tcb_t *thread, bool is_call, bool is_blocking)
+{
+    cptr_t cptr = thread->context.regs[REG_R0];
+    message_info_t info = ipc_message_info_of(thread);
+    word_t *buffer = thread_ipc_buffer(thread, false);
+
+    resolve_result_t target = cspace_lookup_slot(thread, cptr);
+    /* the fault if the invoked cap does not resolve (an extra cap that
+     * does not resolve puts its own) */
+    fault_t fault = fault_cap_new(cptr, false, target.fault);
+    invocation_args_t args = {
+        .label = message_info_get_label(info),
+        .length = message_info_get_length(info),
+        .thread = thread,
+        .is_blocking = is_blocking,
+        .is_call = is_call,
+    };
+    if (!target.ok || !ipc_lookup_extra_caps(thread, buffer, info, args.extra_caps, &fault)) {
+        if (is_blocking) {
+            handle_fault(thread, &fault);
+        }
+        return;
+    }
+    if (buffer == NULL && args.length > MSG_REGISTER_COUNT) {
+        args.length = MSG_REGISTER_COUNT;
+    }
+    word_t mrs[MSG_MAX_LENGTH];
+    for (word_t i = 0; i < args.length; i++) {
+        mrs[i] = thread_get_mr(thread, buffer, i);
+    }
+    word_t reply[MSG_MAX_LENGTH];
+    word_t reply_length = 0;
+    args.mrs = mrs;
+    args.reply_mrs = reply;
+    args.reply_length = &reply_length;
+    result_t r = decode_invocation(&args, target.slot, target.slot->cap);
+    syscall_invoke_done(thread, is_call, r, reply, reply_length);
+}
+
+/* A receive on a cap that cannot receive: a cap fault in the receive phase. */
+static void syscall_recv_fault(tcb_t *thread, cptr_t cptr, lookup_fault_t lookup)
+{
+    fault_t fault = fault_cap_new(cptr, true, lookup);
+    handle_fault(thread, &fault);
+}
+
+/* Recv (blocking) and NBRecv on an endpoint or notification (seL4 handleRecv). */
+static void syscall_recv(tcb_t *thread, bool blocking)
+{
+    cptr_t cptr = thread->context.regs[REG_R0];
+    resolve_result_t r = cspace_lookup_slot(thread, cptr);
+    if (!r.ok) {
+        syscall_recv_fault(thread, cptr, r.fault);
+        return;
+    }
+    cap_t cap = r.slot->cap;
+    if (cap_get_type(cap) == CAP_ENDPOINT && cap_endpoint_get_can_receive(cap)) {
+        reply_delete_caller_cap(thread);
+        endpoint_receive(thread, cap, blocking);
+        return;
+    }
+    if (cap_get_type(cap) == CAP_NOTIFICATION && cap_notification_get_can_receive(cap)) {
+        notification_t *ntfn = notification_ptr(cap_notification_get_ptr(cap));
+        pptr_t bound = ntfn_get_bound_tcb(*ntfn);
+        if (bound == 0 || bound == tcb_ref(thread)) {
+            notification_receive(ntfn, thread, blocking);
+            return;
+        }
+    }
+    /* no receive right, bound to another thread, or not a cap to receive on */
+    syscall_recv_fault(thread, cptr, lookup_fault_missing_capability(0));
 }
 
 /* seL4_DebugCapIdentify: the cap type at cptr, 0 if there is none. */
@@ -123,10 +155,11 @@ static void syscall_debug(tcb_t *thread, sword_t syscall)
     case SysSetTLSBase:
         regs[REG_TPIDRURO] = regs[REG_R0];
         return;
-    default:
-        kprintf("Keel: unknown system call %d\n", syscall);
-        thread_fault_stop(thread, "unknown system call");
+    default: {
+        fault_t fault = fault_unknown_syscall_new((word_t)syscall);
+        handle_fault(thread, &fault);
         return;
+    }
     }
 }
 
@@ -136,21 +169,29 @@ void handle_syscall(sword_t syscall)
     preemption_reset();
     switch (syscall) {
     case SysCall:
-        syscall_invoke(thread, true);
+        syscall_invoke(thread, true, true);
         break;
     case SysSend:
+        syscall_invoke(thread, false, true);
+        break;
     case SysNBSend:
-        syscall_invoke(thread, false);
+        syscall_invoke(thread, false, false);
+        break;
+    case SysRecv:
+        syscall_recv(thread, true);
+        break;
+    case SysNBRecv:
+        syscall_recv(thread, false);
+        break;
+    case SysReply:
+        reply_to_caller(thread);
+        break;
+    case SysReplyRecv:
+        reply_to_caller(thread);
+        syscall_recv(thread, true);
         break;
     case SysYield:
         sched_yield();
-        break;
-    case SysRecv:
-    case SysNBRecv:
-    case SysReply:
-    case SysReplyRecv:
-        kprintf("Keel: IPC system call %d is not implemented yet\n", syscall);
-        thread_fault_stop(thread, "unimplemented system call");
         break;
     default:
         syscall_debug(thread, syscall);
@@ -161,15 +202,20 @@ void handle_syscall(sword_t syscall)
 
 void handle_user_exception(word_t number, word_t code)
 {
-    kprintf("Keel: user exception %u (code 0x%x)\n", number, code);
-    thread_fault_stop(ks_cur_thread, "undefined instruction");
+    fault_t fault = fault_user_exception_new(number, code);
+    handle_fault(ks_cur_thread, &fault);
     thread_activate_current();
 }
 
 void handle_vm_fault(vptr_t address, word_t fsr, bool instruction)
 {
-    kprintf("Keel: %s fault at address 0x%08x (FSR 0x%x)\n", instruction ? "instruction" : "data",
-            address, fsr);
-    thread_fault_stop(ks_cur_thread, "VM fault");
+    tcb_t *thread = ks_cur_thread;
+    /* seL4 (aarch32 handleVMFault) reports a prefetch abort at the
+     * faulting instruction's address, the thread's restart PC. */
+    if (instruction) {
+        address = thread->context.regs[REG_FAULT_IP];
+    }
+    fault_t fault = fault_vm_new(address, fsr, instruction);
+    handle_fault(thread, &fault);
     thread_activate_current();
 }

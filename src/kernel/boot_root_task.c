@@ -119,12 +119,14 @@ static bool root_boot_untyped(void *ctx, uint64_t base, word_t bits)
     return true;
 }
 
-/* Everything outside RAM and the kernel's own device pages is device
- * memory user level may map (seL4 hands out the same). */
+/* Everything outside RAM and the interrupt controller is device memory user
+ * level may map (seL4 hands out the same). The console UART is included: the
+ * kernel only ever writes characters to it, so a user-level driver can own
+ * its input and interrupts (apps/uart_driver). */
 static bool root_boot_device_untypeds(root_boot_t *rb)
 {
-    static const paddr_t kernel_devices[] = {PLAT_UART_PADDR, PLAT_GIC_DIST_PADDR,
-                                             PLAT_GIC_CPU_PADDR, PLAT_GIC_CPU_PADDR + BIT(PAGE_BITS)};
+    static const paddr_t kernel_devices[] = {PLAT_GIC_DIST_PADDR, PLAT_GIC_CPU_PADDR,
+                                             PLAT_GIC_CPU_PADDR + BIT(PAGE_BITS)};
     boot_mem_t dev;
     boot_mem_init(&dev, 0, 1ull << 32);
     bool ok = boot_mem_reserve(&dev, PLAT_RAM_PADDR, (uint64_t)PLAT_RAM_PADDR + PLAT_RAM_SIZE);

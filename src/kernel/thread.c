@@ -1,11 +1,8 @@
 /*
  * Threads as the kernel runs them: switching to one, the idle thread,
  * leaving the kernel (schedule, then restart or resume the chosen thread),
- * message registers and IPC buffers, replies to invocations, and stopping a
- * thread after a fault nobody handles.
+ * message registers and IPC buffers, and replies to invocations.
  */
-#include <kernel/boot.h>
-#include <kernel/printf.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
 
@@ -85,11 +82,4 @@ void thread_reply(tcb_t *thread, word_t label, word_t length, const word_t *mrs)
     }
     thread->context.regs[REG_R0] = 0; /* the badge register: no badge from the kernel */
     thread->context.regs[REG_R1] = message_info_new(label, 0, 0, sent).words[0];
-}
-
-void thread_fault_stop(tcb_t *thread, const char *what)
-{
-    kprintf("Keel: thread %p stopped: %s at pc 0x%08x (no fault handler)\n", (void *)thread, what,
-            thread->context.regs[REG_FAULT_IP]);
-    tcb_suspend(thread);
 }

@@ -1,9 +1,11 @@
 /*
- * Notification queues and binding as deletion needs them: restarting the
- * waiting threads, unbinding the TCB, taking one waiter off. Signal and
- * Wait are the threads issue's.
+ * Notifications with seL4's non-MCS semantics: Signal ORs the badge into
+ * the word, or wakes the first waiter, or a bound thread blocked receiving
+ * on an endpoint; Wait takes the word (blocking while it is 0), Poll takes
+ * it without blocking. Deletion restarts the waiters and unbinds the TCB.
  */
 #include <kernel/hooks.h>
+#include <kernel/sched.h>
 #include <object/notification.h>
 
 tcb_queue_t notification_get_queue(notification_t ntfn)
@@ -53,4 +55,91 @@ void notification_remove_waiter(notification_t *ntfn, tcb_t *tcb)
     if (queue.head == 0) {
         *ntfn = ntfn_set_state(*ntfn, NTFN_IDLE);
     }
+}
+
+/* A signal reaches a thread: the word (or badge) in its badge register. Its
+ * message info becomes an empty message with label 0 (seL4_Fault_NullFault);
+ * seL4 leaves that register as it was, which libsel4 callers cannot use. */
+static void notification_deliver(tcb_t *tcb, word_t word)
+{
+    tcb->context.regs[REG_R0] = word;
+    tcb->context.regs[REG_R1] = 0;
+}
+
+static void notification_set_active(notification_t *ntfn, word_t word)
+{
+    *ntfn = ntfn_set_state(*ntfn, NTFN_ACTIVE);
+    *ntfn = ntfn_set_msg_identifier(*ntfn, word);
+}
+
+/* No waiter: wake the bound thread if it is blocked receiving on an
+ * endpoint, else keep the badge pending. A bound thread blocked on a reply
+ * is not woken (seL4 does the same). */
+static void notification_signal_idle(notification_t *ntfn, word_t badge)
+{
+    tcb_t *bound = tcb_ptr(ntfn_get_bound_tcb(*ntfn));
+    if (bound == NULL || bound->state != THREAD_BLOCKED_ON_RECEIVE) {
+        notification_set_active(ntfn, badge);
+        return;
+    }
+    tcb_cancel_ipc(bound);
+    thread_set_state(bound, THREAD_RUNNING);
+    notification_deliver(bound, badge);
+    sched_possible_switch_to(bound);
+}
+
+void notification_signal(notification_t *ntfn, word_t badge)
+{
+    switch (ntfn_get_state(*ntfn)) {
+    case NTFN_IDLE:
+        notification_signal_idle(ntfn, badge);
+        return;
+    case NTFN_WAITING: {
+        tcb_t *waiter = tcb_ptr(ntfn_get_queue_head(*ntfn));
+        assert(waiter != NULL);
+        notification_remove_waiter(ntfn, waiter);
+        thread_set_state(waiter, THREAD_RUNNING);
+        notification_deliver(waiter, badge);
+        sched_possible_switch_to(waiter);
+        return;
+    }
+    default: /* NTFN_ACTIVE */
+        *ntfn = ntfn_set_msg_identifier(*ntfn, ntfn_get_msg_identifier(*ntfn) | badge);
+        return;
+    }
+}
+
+void notification_receive(notification_t *ntfn, tcb_t *thread, bool blocking)
+{
+    if (ntfn_get_state(*ntfn) == NTFN_ACTIVE) {
+        notification_complete_signal(ntfn, thread);
+        return;
+    }
+    if (!blocking) {
+        thread->context.regs[REG_R0] = 0; /* Poll: nothing pending */
+        return;
+    }
+    thread->blocking_object = ptr_to_pptr(ntfn);
+    thread_set_state(thread, THREAD_BLOCKED_ON_NOTIFICATION);
+    tcb_queue_t queue = tcb_queue_append(notification_get_queue(*ntfn), thread);
+    *ntfn = notification_set_queue(*ntfn, queue);
+    *ntfn = ntfn_set_state(*ntfn, NTFN_WAITING);
+}
+
+void notification_complete_signal(notification_t *ntfn, tcb_t *tcb)
+{
+    assert(ntfn_get_state(*ntfn) == NTFN_ACTIVE);
+    notification_deliver(tcb, ntfn_get_msg_identifier(*ntfn));
+    *ntfn = ntfn_set_state(*ntfn, NTFN_IDLE);
+}
+
+result_t decode_notification_invocation(const invocation_args_t *args, cap_t cap)
+{
+    (void)args;
+    if (!cap_notification_get_can_send(cap)) {
+        return result_error(syscall_error_invalid_capability(0));
+    }
+    notification_signal(notification_ptr(cap_notification_get_ptr(cap)),
+                        cap_notification_get_badge(cap));
+    return result_ok();
 }

@@ -4,11 +4,14 @@
  */
 #include <kernel/cdt.h>
 #include <kernel/hooks.h>
+#include <kernel/reply.h>
 #include <object/cnode.h>
+#include <object/interrupt.h>
 #include <object/endpoint.h>
 #include <object/notification.h>
 #include <object/objecttype.h>
 #include <object/tcb.h>
+#include <object/tcb_invocation.h>
 #include <object/untyped.h>
 
 word_t object_size_bits(word_t type, word_t user_size)
@@ -362,12 +365,24 @@ result_t decode_invocation(const invocation_args_t *args, cte_t *slot, cap_t cap
         return decode_cnode_invocation(args, cap);
     case CAP_UNTYPED:
         return decode_untyped_invocation(args, slot, cap);
+    case CAP_THREAD:
+        return decode_tcb_invocation(args, slot, cap);
+    case CAP_DOMAIN:
+        return decode_domain_invocation(args);
+    case CAP_ENDPOINT:
+        return decode_endpoint_invocation(args, cap);
+    case CAP_NOTIFICATION:
+        return decode_notification_invocation(args, cap);
+    case CAP_REPLY:
+        return decode_reply_invocation(args, slot, cap);
+    case CAP_IRQ_CONTROL:
+        return decode_irq_control_invocation(args, slot);
+    case CAP_IRQ_HANDLER:
+        return decode_irq_handler_invocation(args, cap_irq_handler_get_irq(cap));
     default:
         if (cap_is_arch(cap)) {
             return arch_decode_invocation(args, slot, cap);
         }
-        /* The other objects' invocations arrive with the threads and
-         * interrupts issues. */
         return result_error(syscall_error(ERR_ILLEGAL_OPERATION));
     }
 }

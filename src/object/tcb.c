@@ -4,6 +4,7 @@
  * binding notifications, and what deleting a TCB needs. The TCB
  * invocations built on these are in tcb_invocation.c and its siblings.
  */
+#include <api/faults.h>
 #include <kernel/cdt.h>
 #include <kernel/hooks.h>
 #include <kernel/sched.h>
@@ -14,7 +15,11 @@
 
 void tcb_init(tcb_t *tcb)
 {
-    /* The memory is zero; the TCB invocations set it up further. */
+    /* The memory is zero (priority and MCP 0). As seL4 makes a TCB: user
+     * mode once it runs, the current domain, a full time slice. */
+    tcb->context.regs[REG_CPSR] = CPSR_USER;
+    tcb->domain = ks_cur_domain;
+    tcb->time_slice = TIME_SLICE_TICKS;
     thread_set_state(tcb, THREAD_INACTIVE);
 }
 
@@ -62,6 +67,8 @@ void tcb_cancel_ipc(tcb_t *tcb)
     switch (tcb->state) {
     case THREAD_BLOCKED_ON_SEND:
     case THREAD_BLOCKED_ON_RECEIVE:
+        /* A fault being sent is dropped: restarting re-raises it. */
+        fault_clear(tcb);
         endpoint_remove_waiter(endpoint_ptr(tcb->blocking_object), tcb);
         thread_set_state(tcb, THREAD_INACTIVE);
         break;
@@ -70,6 +77,7 @@ void tcb_cancel_ipc(tcb_t *tcb)
         thread_set_state(tcb, THREAD_INACTIVE);
         break;
     case THREAD_BLOCKED_ON_REPLY: {
+        fault_clear(tcb); /* nobody can reply to it any more */
         /* The one reply cap to this thread follows its master in the CDT. */
         cte_t *caller = mdb_next_slot(tcb_slot(tcb, TCB_REPLY));
         if (caller) {

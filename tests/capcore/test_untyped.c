@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include <kernel/sched.h>
+
 #include "fixture.h"
 
 #define DEST SLOT_FREE
@@ -20,6 +22,29 @@ static result_t retype_raw(word_t untyped, word_t length, word_t type, word_t si
         retype_mrs[i] = mrs[i];
     }
     return untyped_call(slot(untyped), UntypedRetype, length, retype_mrs, slot(SLOT_CNODE));
+}
+
+/* A new object's memory is zero, but for what tcb_init gives a TCB as
+ * seL4 makes one: a user-mode CPSR and a full time slice. */
+static bool object_is_fresh(cap_t cap, word_t bits)
+{
+    pptr_t base = cap_get_ptr(cap);
+    if (cap_get_type(cap) != CAP_THREAD) {
+        return memory_is(base, BIT(bits), 0);
+    }
+    tcb_t tcb;
+    memcpy(&tcb, tcb_ptr(base), sizeof(tcb));
+    bool initialised = tcb.context.regs[REG_CPSR] == CPSR_USER &&
+                       tcb.time_slice == TIME_SLICE_TICKS && tcb.state == THREAD_INACTIVE;
+    tcb.context.regs[REG_CPSR] = 0;
+    tcb.time_slice = 0;
+    const unsigned char *rest = (const unsigned char *)&tcb;
+    for (word_t i = 0; i < sizeof(tcb); i++) {
+        initialised = initialised && rest[i] == 0;
+    }
+    word_t end = TCB_OFFSET + (word_t)sizeof(tcb);
+    return initialised && memory_is(base, TCB_OFFSET, 0) &&
+           memory_is(base + end, BIT(bits) - end, 0);
 }
 
 static word_t free_index(word_t untyped)
@@ -53,7 +78,7 @@ TEST(retype_makes_every_object_type)
             CHECK_EQ(cap_get_type(s->cap), kinds[i].cap_type);
             CHECK_EQ(bits, kinds[i].size_bits);
             CHECK(IS_ALIGNED(cap_get_ptr(s->cap), bits));
-            CHECK(memory_is(cap_get_ptr(s->cap), BIT(bits), 0));
+            CHECK(object_is_fresh(s->cap, bits));
             CHECK(mdb_get_revocable(s->mdb));
             CHECK(mdb_get_first_badged(s->mdb));
             CHECK(mdb_is_parent_of(slot(SLOT_UNTYPED), s));

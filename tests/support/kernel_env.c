@@ -5,10 +5,14 @@
  * make "interrupts" pending to force preemption. The VSpace hooks are in
  * vspace_hooks_fake.c (capability-core tests) or real (VSpace tests).
  */
+#include <stdarg.h>
 #include <stdio.h>
 
 #include <kernel/assert.h>
 #include <kernel/hooks.h>
+#include <kernel/printf.h>
+#include <kernel/sched.h>
+#include <kernel/thread.h>
 #include <object/tcb.h>
 #include <machine/pptr_impl.h>
 
@@ -58,12 +62,59 @@ void thread_set_state(struct tcb *tcb, word_t state)
 }
 
 /* The scheduler state and calls the TCB code uses (src/kernel/sched.c in
- * the kernel). */
+ * the kernel): the current thread (ks_cur_thread, defined with the real
+ * src/kernel/thread.c) is whatever a test sets. */
 word_t ks_cur_domain;
 
-void sched_possible_switch_to(struct tcb *tcb)
+bool thread_is_runnable(const tcb_t *tcb)
 {
-    (void)tcb;
+    return tcb->state == THREAD_RUNNING || tcb->state == THREAD_RESTART;
+}
+
+void sched_possible_switch_to(tcb_t *tcb)
+{
+    hooks.possible_switch_to++;
+    hooks.last_switch_to = tcb;
+}
+
+void sched_set_priority(tcb_t *tcb, word_t priority)
+{
+    hooks.set_priority++;
+    tcb->priority = priority;
+}
+
+/* What src/kernel/thread.c calls besides the message registers, which the
+ * IPC code uses: switching threads and leaving the kernel never happen in
+ * host tests. */
+void sched_init(tcb_t *idle)
+{
+    (void)idle;
+}
+
+void schedule(void)
+{
+}
+
+void arch_switch_to_thread(tcb_t *thread)
+{
+    (void)thread;
+}
+
+void arch_idle_context_init(user_context_t *context)
+{
+    (void)context;
+}
+
+/* The kernel console: counted, and printed to stderr so a failing test's
+ * log shows what the kernel said. */
+int kprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    hooks.kprintf++;
+    return n;
 }
 
 void arch_prepare_thread_delete(struct tcb *tcb)
@@ -78,14 +129,3 @@ bool irq_is_pending(void)
     return preempt_period != 0 && hooks.irq_polls % preempt_period == 0;
 }
 
-void irq_handler_deleting(word_t irq)
-{
-    hooks.irq_deleting++;
-    hooks.last_irq = irq;
-}
-
-void irq_handler_deleted(word_t irq)
-{
-    hooks.irq_deleted++;
-    hooks.last_irq = irq;
-}

@@ -12,6 +12,9 @@ typedef struct hook_log {
     word_t last_irq;
     unsigned unmap_frame, unmap_page_table, delete_asid, delete_asid_pool, init_object;
     cap_t last_vspace_cap;
+    unsigned possible_switch_to, set_priority; /* scheduler calls of the TCB code */
+    struct tcb *last_switch_to;
+    unsigned kprintf; /* lines the kernel printed */
 } hook_log_t;
 
 extern hook_log_t hooks;

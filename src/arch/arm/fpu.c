@@ -59,8 +59,8 @@ void fpu_init(void)
 
 bool fpu_handle_undefined(tcb_t *thread)
 {
-    if (read_fpexc() & FPEXC_EN) {
-        return false; /* the FPU was on: a genuinely undefined instruction */
+    if ((read_fpexc() & FPEXC_EN) || (thread->flags & TCB_FLAG_FPU_DISABLED)) {
+        return false; /* FPU on, or not for this thread: really undefined */
     }
     write_fpexc(FPEXC_EN);
     if (fpu_owner != thread) {
@@ -75,7 +75,8 @@ bool fpu_handle_undefined(tcb_t *thread)
 
 void fpu_thread_switch(const tcb_t *next)
 {
-    write_fpexc(next == fpu_owner ? FPEXC_EN : 0);
+    bool on = next == fpu_owner && !(next->flags & TCB_FLAG_FPU_DISABLED);
+    write_fpexc(on ? FPEXC_EN : 0);
 }
 
 void arch_prepare_thread_delete(tcb_t *tcb)

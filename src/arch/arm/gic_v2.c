@@ -89,3 +89,14 @@ void gic_end_of_interrupt(word_t irq)
 {
     *reg(gicc, GICC_EOIR) = irq;
 }
+
+void gic_set_trigger(word_t irq, bool edge)
+{
+    if (irq < GIC_SPI_BASE) {
+        return;
+    }
+    /* Two bits per line; bit 1 of each pair set means edge (IHI 0048B 4.3.13). */
+    word_t offset = GICD_ICFGR + (irq / 16) * 4, bit = BIT((irq % 16) * 2 + 1);
+    uint32_t v = gicd_read(offset);
+    gicd_write(offset, edge ? (v | bit) : (v & ~bit));
+}

@@ -9,15 +9,30 @@
 #include <kernel/hooks.h>
 #include <kernel/irq.h>
 #include <kernel/sched.h>
+#include <object/interrupt.h>
 #include <plat/machine_map.h>
 
 #define ISR_I BIT(7)
 
+/* The slots holding each line's notification cap (seL4's IRQ node). */
+static cte_t irq_node[IRQ_SLOTS];
+
 void arch_irq_init(void)
 {
     gic_init();
+    interrupt_init(PLAT_KERNEL_TIMER_IRQ, irq_node);
     gic_enable(PLAT_KERNEL_TIMER_IRQ);
     timer_init(TIMER_TICK_MS);
+}
+
+word_t arch_irq_count(void)
+{
+    return gic_line_count();
+}
+
+void arch_irq_set_trigger(word_t irq, bool edge)
+{
+    gic_set_trigger(irq, edge);
 }
 
 void arch_irq_mask(word_t irq)

@@ -12,6 +12,7 @@
 #include <kernel/boot.h>
 #include <kernel/irq.h>
 #include <kernel/printf.h>
+#include <kernel/sched.h>
 #include <kernel/thread.h>
 
 typedef struct {
@@ -91,6 +92,9 @@ void arm_handle_data_abort(void)
 
 void arm_handle_irq(void)
 {
+    if (ks_cur_thread != ks_idle_thread) {
+        arm_fault_ip_is_pc(); /* an interrupted thread restarts where it was */
+    }
     arch_handle_interrupt_entry();
     thread_activate_current();
 }

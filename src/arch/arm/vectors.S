@@ -54,6 +54,8 @@ arm_vector_table:
     srsia   sp, #CPSR_MODE_SVC
     cps     #CPSR_MODE_SVC
     stmdb   sp, {r0-lr}^
+    mrc     p15, 0, r0, c13, c0, 2      /* TPIDRURW: user-writable */
+    str     r0, [sp, #CONTEXT_TPIDRURW_FROM_PC]
     ldr     sp, =kernel_stack_top
 .endm
 
@@ -63,6 +65,8 @@ vector_svc:
     stmdb   sp, {r0-lr}^
     sub     r8, lr, #4              /* the swi itself, for a restart */
     str     r8, [sp, #(REG_FAULT_IP - REG_PC) * 4]
+    mrc     p15, 0, r8, c13, c0, 2  /* TPIDRURW: user-writable */
+    str     r8, [sp, #CONTEXT_TPIDRURW_FROM_PC]
     ldr     sp, =kernel_stack_top
     mov     r2, r7                  /* syscall number; r0, r1 as the user left them */
     bl      arm_handle_syscall
@@ -124,6 +128,8 @@ arm_return_to_user:
     ldr     sp, [r0]
     ldr     r1, [sp, #CONTEXT_TPIDRURO_OFFSET]
     mcr     p15, 0, r1, c13, c0, 3  /* TPIDRURO */
+    ldr     r1, [sp, #CONTEXT_TPIDRURW_OFFSET]
+    mcr     p15, 0, r1, c13, c0, 2  /* TPIDRURW */
     ldmia   sp, {r0-lr}^
     nop                             /* no banked access right after ldm ^ */
     add     sp, sp, #CONTEXT_PC_OFFSET

@@ -15,5 +15,7 @@ void gic_disable(word_t irq);
 /* The highest-priority pending interrupt, now active; GIC_SPURIOUS if none. */
 word_t gic_acknowledge(void);
 void gic_end_of_interrupt(word_t irq);
+/* Edge-triggered (true) or level-sensitive; SPIs only (PPIs are fixed). */
+void gic_set_trigger(word_t irq, bool edge);
 /* Number of interrupt lines the distributor implements. */
 word_t gic_line_count(void);

@@ -16,11 +16,15 @@
 #define REG_CPSR 16
 #define REG_FAULT_IP 17 /* the instruction that trapped: a restart goes here */
 #define REG_TPIDRURO 18 /* the user-read-only thread ID register (TLS) */
-#define REG_COUNT 19
+#define REG_TPIDRURW 19 /* the user-read/write thread ID register */
+#define REG_COUNT 20
 
 /* Byte offsets for vectors.S. */
 #define CONTEXT_PC_OFFSET (REG_PC * 4)
 #define CONTEXT_TPIDRURO_OFFSET (REG_TPIDRURO * 4)
+#define CONTEXT_TPIDRURW_OFFSET (REG_TPIDRURW * 4)
+/* From &regs[REG_PC], where SP_svc points during entry. */
+#define CONTEXT_TPIDRURW_FROM_PC ((REG_TPIDRURW - REG_PC) * 4)
 
 #ifndef __ASSEMBLER__
 #include <types.h>
