@@ -215,8 +215,9 @@ static syscall_error_t check_priority(word_t priority, const tcb_t *authority)
     return syscall_error(ERR_NONE);
 }
 
-/* Message: priority; extra cap: authority thread. */
-result_t decode_tcb_set_priority(const invocation_args_t *args, tcb_t *tcb)
+/* The message SetPriority and SetMCPriority share: one value, checked
+ * against the MCP of the authority thread in the first extra cap. */
+static result_t decode_one_priority(const invocation_args_t *args)
 {
     if (args->length < 1 || args->extra_caps[0] == NULL) {
         return error(ERR_TRUNCATED_MESSAGE);
@@ -226,29 +227,27 @@ result_t decode_tcb_set_priority(const invocation_args_t *args, tcb_t *tcb)
         return result_error(syscall_error_invalid_capability(1));
     }
     syscall_error_t e = check_priority(args->mrs[0], authority);
-    if (e.type != ERR_NONE) {
-        return result_error(e);
+    return e.type == ERR_NONE ? result_ok() : result_error(e);
+}
+
+/* Message: priority; extra cap: authority thread. */
+result_t decode_tcb_set_priority(const invocation_args_t *args, tcb_t *tcb)
+{
+    result_t r = decode_one_priority(args);
+    if (r.status == EXCEPTION_NONE) {
+        sched_set_priority(tcb, args->mrs[0]);
     }
-    sched_set_priority(tcb, args->mrs[0]);
-    return result_ok();
+    return r;
 }
 
 /* Message: MCP; extra cap: authority thread. */
 result_t decode_tcb_set_mc_priority(const invocation_args_t *args, tcb_t *tcb)
 {
-    if (args->length < 1 || args->extra_caps[0] == NULL) {
-        return error(ERR_TRUNCATED_MESSAGE);
+    result_t r = decode_one_priority(args);
+    if (r.status == EXCEPTION_NONE) {
+        tcb->mcp = args->mrs[0];
     }
-    tcb_t *authority = authority_tcb(args);
-    if (authority == NULL) {
-        return result_error(syscall_error_invalid_capability(1));
-    }
-    syscall_error_t e = check_priority(args->mrs[0], authority);
-    if (e.type != ERR_NONE) {
-        return result_error(e);
-    }
-    tcb->mcp = args->mrs[0];
-    return result_ok();
+    return r;
 }
 
 /* Message: MCP, priority; extra cap: authority thread. */
