@@ -45,5 +45,9 @@ int main(void)
     print_region("untypeds", bi->untyped);
     print_totals("RAM", ram);
     print_totals("device", device);
+
+    /* The kernel's debug view of the threads: this one, renamed, and idle. */
+    seL4_DebugNameThread(seL4_CapInitThreadTCB, "hello");
+    seL4_DebugDumpScheduler();
     return 0;
 }

@@ -40,3 +40,10 @@ bool thread_set_mr(tcb_t *thread, word_t *buffer, word_t i, word_t v);
 /* Sends the thread its reply: r1 = message info, MRs from `mrs`. Words past
  * what its registers and buffer can hold are dropped (length shrinks). */
 void thread_reply(tcb_t *thread, word_t label, word_t length, const word_t *mrs);
+
+/* Every TCB in existence, for seL4_DebugDumpScheduler: TCBs join the list
+ * when created and leave it when finalised. */
+void thread_debug_add(tcb_t *tcb);
+void thread_debug_remove(tcb_t *tcb);
+/* Prints one line per thread: name, state, priority, pc. */
+void thread_debug_dump(void);

@@ -46,6 +46,8 @@ typedef struct tcb_queue {
     pptr_t tail;
 } tcb_queue_t;
 
+#define TCB_NAME_LENGTH 32u
+
 typedef struct tcb {
     user_context_t context;    /* saved user registers */
     vptr_t ipc_buffer;         /* user address of the IPC buffer (seL4 tcbIPCBuffer) */
@@ -80,6 +82,12 @@ typedef struct tcb {
 
     word_t flags;              /* seL4_TCBFlag bits */
     fpu_state_t fpu;           /* VFP registers, saved lazily */
+
+    /* Debugging (seL4_DebugNameThread, seL4_DebugDumpScheduler): a name
+     * and the links of the list of every TCB in existence. */
+    char name[TCB_NAME_LENGTH];
+    pptr_t debug_prev;
+    pptr_t debug_next;
 } tcb_t;
 
 _Static_assert(BIT(TCB_CNODE_RADIX) * sizeof(cte_t) <= TCB_OFFSET, "TCB slots fit");

@@ -137,6 +137,25 @@ static word_t syscall_cap_identify(tcb_t *thread, cptr_t cptr)
     return r.ok ? cap_get_type(r.slot->cap) : 0;
 }
 
+/* seL4_DebugNameThread: the name is a string at the start of the caller's
+ * IPC buffer message words (as libsel4 puts it there). */
+static void syscall_name_thread(tcb_t *thread, cptr_t cptr)
+{
+    resolve_result_t r = cspace_lookup_slot(thread, cptr);
+    const word_t *buffer = thread_ipc_buffer(thread, false);
+    if (!r.ok || cap_get_type(r.slot->cap) != CAP_THREAD || buffer == NULL) {
+        kprintf("Keel: seL4_DebugNameThread: 0x%x is not a thread cap\n", cptr);
+        return;
+    }
+    tcb_t *target = tcb_ptr(cap_thread_get_tcb(r.slot->cap));
+    const char *name = (const char *)&buffer[IPC_BUFFER_MSG];
+    word_t i = 0;
+    for (; i < TCB_NAME_LENGTH - 1 && name[i] != '\0'; i++) {
+        target->name[i] = name[i];
+    }
+    target->name[i] = '\0';
+}
+
 static void syscall_debug(tcb_t *thread, sword_t syscall)
 {
     word_t *regs = thread->context.regs;
@@ -151,7 +170,11 @@ static void syscall_debug(tcb_t *thread, sword_t syscall)
         regs[REG_R0] = syscall_cap_identify(thread, regs[REG_R0]);
         return;
     case SysDebugNameThread:
-        return; /* names are not kept yet; accepted so seL4 code runs */
+        syscall_name_thread(thread, regs[REG_R0]);
+        return;
+    case SysDebugDumpScheduler:
+        thread_debug_dump();
+        return;
     case SysSetTLSBase:
         regs[REG_TPIDRURO] = regs[REG_R0];
         return;

@@ -93,6 +93,7 @@ static void root_boot_tcb_create(root_boot_t *rb, cte_t *cnode_slot)
     tcb->priority = MAX_PRIORITY; /* seL4 starts the root task at seL4_MaxPrio */
     tcb->mcp = MAX_PRIORITY;
     tcb->time_slice = TIME_SLICE_TICKS;
+    memcpy(tcb->name, "rootserver", sizeof("rootserver")); /* seL4's name for it */
     thread_set_state(tcb, THREAD_RUNNING);
     mdb_insert_root(&rb->cnode[seL4_CapInitThreadTCB], cap);
     thread_switch_to(tcb);

@@ -3,8 +3,11 @@
  * leaving the kernel (schedule, then restart or resume the chosen thread),
  * message registers and IPC buffers, and replies to invocations.
  */
+#include <kernel/printf.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
 
 tcb_t *ks_cur_thread;
 
@@ -24,6 +27,7 @@ void thread_init_idle(void)
     tcb_init(idle);
     arch_idle_context_init(&idle->context);
     idle->state = THREAD_IDLE;
+    memcpy(idle->name, "idle", sizeof("idle"));
     sched_init(idle);
     thread_switch_to(idle);
 }
@@ -82,4 +86,47 @@ void thread_reply(tcb_t *thread, word_t label, word_t length, const word_t *mrs)
     }
     thread->context.regs[REG_R0] = 0; /* the badge register: no badge from the kernel */
     thread->context.regs[REG_R1] = message_info_new(label, 0, 0, sent).words[0];
+}
+
+static pptr_t debug_head;
+
+void thread_debug_add(tcb_t *tcb)
+{
+    tcb->debug_prev = 0;
+    tcb->debug_next = debug_head;
+    if (debug_head) {
+        tcb_ptr(debug_head)->debug_prev = tcb_ref(tcb);
+    }
+    debug_head = tcb_ref(tcb);
+}
+
+void thread_debug_remove(tcb_t *tcb)
+{
+    if (tcb->debug_prev) {
+        tcb_ptr(tcb->debug_prev)->debug_next = tcb->debug_next;
+    } else if (debug_head == tcb_ref(tcb)) {
+        debug_head = tcb->debug_next;
+    }
+    if (tcb->debug_next) {
+        tcb_ptr(tcb->debug_next)->debug_prev = tcb->debug_prev;
+    }
+    tcb->debug_prev = tcb->debug_next = 0;
+}
+
+static const char *const thread_state_names[] = {
+    "inactive", "running", "restart", "blocked on receive", "blocked on send",
+    "blocked on reply", "blocked on notification", "idle",
+};
+
+void thread_debug_dump(void)
+{
+    kprintf("%-10s %-32s %-24s %4s %-10s\n", "address", "name", "state", "prio", "pc");
+    for (pptr_t ref = debug_head; ref; ref = tcb_ptr(ref)->debug_next) {
+        const tcb_t *t = tcb_ptr(ref);
+        const char *state = t->state < ARRAY_SIZE(thread_state_names)
+                                ? thread_state_names[t->state]
+                                : "?";
+        kprintf("0x%08x %-32s %-24s %4u 0x%08x%s\n", ref, t->name[0] ? t->name : "-", state,
+                t->priority, t->context.regs[REG_PC], t == ks_cur_thread ? " (current)" : "");
+    }
 }

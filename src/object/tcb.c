@@ -8,6 +8,7 @@
 #include <kernel/cdt.h>
 #include <kernel/hooks.h>
 #include <kernel/sched.h>
+#include <kernel/thread.h>
 #include <object/cnode.h>
 #include <object/endpoint.h>
 #include <object/notification.h>
@@ -21,6 +22,7 @@ void tcb_init(tcb_t *tcb)
     tcb->domain = ks_cur_domain;
     tcb->time_slice = TIME_SLICE_TICKS;
     thread_set_state(tcb, THREAD_INACTIVE);
+    thread_debug_add(tcb);
 }
 
 void tcb_setup_reply_master(tcb_t *tcb)
@@ -133,4 +135,5 @@ void tcb_finalise(tcb_t *tcb)
     tcb_unbind_notification(tcb);
     tcb_suspend(tcb);
     arch_prepare_thread_delete(tcb);
+    thread_debug_remove(tcb);
 }

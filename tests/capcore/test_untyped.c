@@ -38,6 +38,7 @@ static bool object_is_fresh(cap_t cap, word_t bits)
                        tcb.time_slice == TIME_SLICE_TICKS && tcb.state == THREAD_INACTIVE;
     tcb.context.regs[REG_CPSR] = 0;
     tcb.time_slice = 0;
+    tcb.debug_prev = tcb.debug_next = 0; /* links of the kernel's list of all TCBs */
     const unsigned char *rest = (const unsigned char *)&tcb;
     for (word_t i = 0; i < sizeof(tcb); i++) {
         initialised = initialised && rest[i] == 0;
