@@ -23,6 +23,7 @@ static cte_t *irq_node; /* IRQ_SLOTS slots in the kernel window */
 
 void interrupt_init(word_t timer_irq, cte_t *node)
 {
+    assert(IS_ALIGNED(ptr_to_pptr(node), SLOT_BITS)); /* the CDT links slots by address */
     irq_node = node;
     for (word_t i = 0; i < IRQ_SLOTS; i++) {
         irq_states[i] = i < arch_irq_count() ? IRQ_INACTIVE : IRQ_RESERVED;

@@ -15,7 +15,8 @@
 #define ISR_I BIT(7)
 
 /* The slots holding each line's notification cap (seL4's IRQ node). */
-static cte_t irq_node[IRQ_SLOTS];
+/* Slots are named by 16-byte-aligned addresses in the CDT (SLOT_BITS). */
+static cte_t irq_node[IRQ_SLOTS] ALIGN(BIT(SLOT_BITS));
 
 void arch_irq_init(void)
 {
