@@ -179,7 +179,10 @@ def boot_image(build_root, image, way, hyp):
         uboot_disk.make_disk(path + '.uImage', disk)
         args = uboot_disk.qemu_args(disk)
         timeout += 60  # U-Boot's autoboot delay and disk scan
-    r = qemu_boot.boot(args, timeout, stop=expects[-1] if parks else None, hyp=hyp)
+    feed = boot.find('input')  # text for the serial port, once a line appears
+    keys = {} if feed is None else {'input': qemu_boot.unescape(feed.text or ''),
+                                    'input_after': feed.get('after')}
+    r = qemu_boot.boot(args, timeout, stop=expects[-1] if parks else None, hyp=hyp, **keys)
     return r, expects
 
 

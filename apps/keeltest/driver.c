@@ -12,6 +12,17 @@
  * (clears and rewinds it) on the next retype, so each test starts from the
  * same, zeroed memory.
  *
+ * Each test body runs in a thread of its own (child.c), made from a second,
+ * per-test "harness" untyped (from another RAM untyped, so the test's own
+ * untyped is exactly what it asked for), with its caps in a few slots the
+ * driver keeps for itself and its stack, TLS and IPC buffer below the test
+ * windows. It shares the root CNode and VSpace, which every test names its
+ * objects and mappings in. The driver, at the highest priority, is its fault
+ * handler: a test that faults is failed with the fault described, and a
+ * test whose threads all block for good is failed by a watchdog thread at
+ * the lowest priority. The driver then revokes the harness untyped, which
+ * takes the test's thread with it, and cleans up as above.
+ *
  * Output, line by line (tools/run_tests.py parses it):
  *     Running N tests
  *     Starting test I/N: NAME - DESCRIPTION
@@ -21,8 +32,6 @@
  */
 #include <stdio.h>
 #include "keeltest.h"
-
-void support_set_env(struct test_env *env);
 
 /* The linker set of tests (KEEL_TEST). */
 extern const struct test_case *const __start_keel_tests[];
@@ -37,12 +46,31 @@ extern const struct test_case *const __stop_keel_tests[];
 #define VADDR_WINDOW_SIZE 0x02000000u
 #define VADDR_WINDOWS ((seL4_UserTop - VADDR_BASE) / VADDR_WINDOW_SIZE)
 
+/* The test's thread: its priority leaves room above and below it for
+ * threads the test makes, and its MCP lets it make them (but not reach the
+ * driver's priority, seL4_MaxPrio). */
+#define TEST_PRIORITY 100u
+#define TEST_MCP 200u
+#define TEST_STACK_PAGES 16u  /* 64 KiB, as the initial thread has */
+/* The watchdog's loop count: several seconds of QEMU time with every test
+ * thread blocked (it never runs otherwise). */
+#define WATCHDOG_SPINS 0x10000000u
+/* The harness: its untyped, slots and virtual range (below the windows,
+ * far above the root task's image). */
+#define HARNESS_UNTYPED_BITS 18u
+#define HARNESS_SLOTS 32u
+#define HARNESS_VADDR 0x1f000000u
+#define HARNESS_VADDR_SIZE 0x00800000u
+
 struct suite {
     seL4_BootInfo *bootinfo;
     seL4_CPtr parent;              /* the largest RAM untyped */
     unsigned parent_bits;
     seL4_Word parent_paddr;
     seL4_CPtr test_untyped_slot;   /* where each test's untyped goes */
+    seL4_CPtr harness_source;      /* the RAM untyped harness untypeds come from */
+    seL4_CPtr harness_untyped_slot;
+    seL4_CPtr harness_slots;       /* HARNESS_SLOTS slots for the test's thread */
     seL4_CPtr windows_first;
     unsigned n_windows;
     unsigned next_window;
@@ -67,8 +95,23 @@ static bool suite_setup(struct suite *s)
         printf("keeltest: BootInfo lists no RAM untyped\n");
         return false;
     }
+    /* the smallest other RAM untyped that is large enough (boot untypeds
+     * start out full, so the kernel clears all of one at its first retype:
+     * the smaller, the quicker), or else the parent, after the test's */
+    s->harness_source = s->parent;
+    unsigned harness_source_bits = seL4_WordBits;
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        const seL4_UntypedDesc *u = &bi->untypedList[i];
+        if (!u->isDevice && bi->untyped.start + i != s->parent &&
+            u->sizeBits >= HARNESS_UNTYPED_BITS && u->sizeBits < harness_source_bits) {
+            s->harness_source = bi->untyped.start + i;
+            harness_source_bits = u->sizeBits;
+        }
+    }
     s->test_untyped_slot = bi->empty.start;
-    s->windows_first = bi->empty.start + 1;
+    s->harness_untyped_slot = bi->empty.start + 1;
+    s->harness_slots = bi->empty.start + 2;
+    s->windows_first = s->harness_slots + HARNESS_SLOTS;
     s->n_windows = 0;
     if (bi->empty.end > s->windows_first) {
         s->n_windows = (bi->empty.end - s->windows_first) / WINDOW_SLOTS;
@@ -136,29 +179,101 @@ static bool test_prepare(struct suite *s, const struct test_case *tc, unsigned i
         .suite_slots_end = s->slots_used_end,
         .vaddr = VADDR_BASE + (index % VADDR_WINDOWS) * VADDR_WINDOW_SIZE,
         .vaddr_size = VADDR_WINDOW_SIZE,
+        .root_ipc_buffer = seL4_GetIPCBuffer(),
     };
     return true;
 }
 
-/*
- * Runs one test's body. Today it runs on the root task's own thread, and a
- * failed check unwinds back here with longjmp. This is the seam for child
- * processes: once Keel has threads, the test runs in a child instead (a
- * TCB, CSpace and VSpace made from env->untyped, its verdict sent back on
- * an endpoint, a fault in the child reported as this test's failure), so
- * that one broken test cannot stop the rest.
- */
-static bool run_test_body(const struct test_case *tc, struct test_env *env)
+/* The resources the test's own thread is made from, as a test_env the
+ * helpers of thread.c and child.c allocate from. */
+static bool harness_prepare(struct suite *s, struct test_env *h)
 {
-    jmp_buf abort;
-
-    env->abort = &abort;
-    support_set_env(env);
-    if (setjmp(abort) != 0) {
+    seL4_Error err = seL4_Untyped_Retype(s->harness_source, seL4_UntypedObject,
+                                         HARNESS_UNTYPED_BITS, seL4_CapInitThreadCNode, 0, 0,
+                                         s->harness_untyped_slot, 1);
+    if (err != seL4_NoError) {
+        printf("    cannot retype the harness untyped: %s\n", error_name(err));
         return false;
     }
-    tc->run(env);
+    *h = (struct test_env){
+        .bootinfo = s->bootinfo,
+        .cnode = seL4_CapInitThreadCNode,
+        .untyped = s->harness_untyped_slot,
+        .untyped_bits = HARNESS_UNTYPED_BITS,
+        .slot_first = s->harness_slots,
+        .slot_end = s->harness_slots + HARNESS_SLOTS,
+        .slot_next = s->harness_slots,
+        .vaddr = HARNESS_VADDR,
+        .vaddr_size = HARNESS_VADDR_SIZE,
+        .thread_vaddr_next = HARNESS_VADDR,
+        .tcb = seL4_CapInitThreadTCB,
+        .priority = seL4_MaxPrio,
+        .mcp = seL4_MaxPrio,
+        .root_ipc_buffer = seL4_GetIPCBuffer(),
+    };
     return true;
+}
+
+/* Revoking the harness untyped deletes whatever of the test's thread is
+ * left (child_run deletes it all when it gets that far). */
+static bool harness_cleanup(struct suite *s)
+{
+    seL4_CNode root = seL4_CapInitThreadCNode;
+    bool clean = true;
+    for (seL4_CPtr slot = s->harness_slots; slot < s->harness_slots + HARNESS_SLOTS; slot++) {
+        seL4_Error err = seL4_CNode_Delete(root, slot, ROOT_DEPTH);
+        if (err != seL4_NoError) {
+            printf("    cleanup: deleting harness slot %u: %s\n", (unsigned)slot,
+                   error_name(err));
+            clean = false;
+        }
+    }
+    seL4_Error err = seL4_CNode_Revoke(root, s->harness_untyped_slot, ROOT_DEPTH);
+    if (err == seL4_NoError) {
+        err = seL4_CNode_Delete(root, s->harness_untyped_slot, ROOT_DEPTH);
+    }
+    if (err != seL4_NoError) {
+        printf("    cleanup: revoking the harness untyped: %s\n", error_name(err));
+        clean = false;
+    }
+    return clean;
+}
+
+/* Runs one test's body in a thread of its own (child.c) and reports how it
+ * ended if not by passing. */
+static bool run_test_body(struct suite *s, const struct test_case *tc, struct test_env *env)
+{
+    struct test_env harness;
+    struct child_outcome out;
+    volatile bool ran = false;
+    jmp_buf abort;
+
+    if (!harness_prepare(s, &harness)) {
+        return false;
+    }
+    const struct child_spec spec = {
+        .body = tc->run,
+        .env = env,
+        .priority = TEST_PRIORITY,
+        .mcp = TEST_MCP,
+        .stack_pages = TEST_STACK_PAGES,
+        .watchdog_spins = WATCHDOG_SPINS,
+    };
+    test_set_abort(&abort); /* the harness's own checks fail the test */
+    if (setjmp(abort) == 0) {
+        child_run(&harness, &spec, &out);
+        ran = true;
+    }
+    test_set_abort(NULL);
+    bool clean = harness_cleanup(s);
+    if (!ran) {
+        printf("    the test's thread could not be made or cleaned up\n");
+        return false;
+    }
+    if (out.description[0] != '\0') {
+        printf("    %s\n", out.description); /* a fault, or the watchdog */
+    }
+    return out.verdict == CHILD_PASSED && clean;
 }
 
 /* Deletes what the test left; false (with the reason printed) if the
@@ -222,7 +337,7 @@ int main(void)
         if (!usable) {
             printf("    the suite could not set itself up\n");
         } else if (test_prepare(&suite, tc, i, &env)) {
-            ok = run_test_body(tc, &env);
+            ok = run_test_body(&suite, tc, &env);
             ok = test_cleanup(&suite, &env) && ok;
         }
         printf("Test %s %s\n", tc->name, ok ? "passed" : "failed");

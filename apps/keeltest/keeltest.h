@@ -15,9 +15,13 @@
  *         CHECK_ERR(seL4_CNode_Copy(...), seL4_DeleteFirst);
  *     }
  *
- * The driver (driver.c) runs every declared test in one boot and prints
- * `Test NAME passed` or `Test NAME failed` (after the reasons), then
- * `N passed, M failed`; tools/run_tests.py turns those lines into results.
+ * The driver (driver.c) runs every declared test in one boot, each in a
+ * thread of its own with the driver as its fault handler (child.c), and
+ * prints `Test NAME passed` or `Test NAME failed` (after the reasons, or a
+ * description of the fault that ended it), then `N passed, M failed`;
+ * tools/run_tests.py turns those lines into results. A test's thread shares
+ * the root task's CSpace and VSpace; env->tcb names it (seL4_CapInitThreadTCB
+ * is the driver's), and test_thread_new() makes more threads.
  */
 #pragma once
 
@@ -52,7 +56,19 @@ struct test_env {
                                      have never been used by the suite */
     seL4_Word vaddr;              /* free virtual range of the root VSpace: */
     seL4_Word vaddr_size;         /* [vaddr, vaddr + vaddr_size), 16 MiB aligned */
-    jmp_buf *abort;               /* where test_fail() goes */
+    seL4_Word thread_vaddr_next;  /* where test_thread_new() puts the next thread */
+    /* The thread running the test (child.c): not the root task's initial
+     * thread, but one the driver made for this test in the same CSpace and
+     * VSpace, with the driver as its fault handler. */
+    seL4_CPtr tcb;                /* its TCB */
+    seL4_Word priority;           /* its priority, and its MCP */
+    seL4_Word mcp;
+    seL4_IPCBuffer *ipc_buffer;   /* its IPC buffer, and the frame cap of it */
+    seL4_CPtr ipc_frame;
+    seL4_CPtr fault_ep;           /* a fault endpoint for threads the test makes:
+                                     their faults fail the test, described */
+    seL4_IPCBuffer *root_ipc_buffer; /* the initial thread's IPC buffer pointer,
+                                        as the runtime set it for the driver */
 };
 
 typedef void test_fn_t(struct test_env *env);
@@ -82,8 +98,10 @@ struct test_case {
 
 /* ---- Failing ---- */
 
-/* Prints the reason (indented, with file and line) and abandons the test;
- * the driver cleans up after it. */
+/* Prints the reason (indented, with file and line) and abandons the test:
+ * it goes back to the abort point of the calling thread (test_set_abort;
+ * every thread made by test_thread_new has one), and the driver cleans up
+ * after it. */
 _Noreturn void test_fail_at(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 #define TEST_FAIL(...) test_fail_at(__FILE__, __LINE__, __VA_ARGS__)
@@ -145,6 +163,10 @@ _Noreturn void test_fail_at(const char *file, int line, const char *fmt, ...)
     } while (0)
 
 const char *error_name(seL4_Error e);
+
+/* Where test_fail_at() goes in the calling thread (thread-local; NULL: a
+ * failed check in this thread stops it with an undefined instruction). */
+void test_set_abort(jmp_buf *abort);
 
 /* ---- Capabilities ---- */
 
@@ -227,3 +249,93 @@ seL4_CPtr test_assigned_page_directory(struct test_env *env);
  * (caps may be NULL when n_caps is 0); returns the reply's error. */
 seL4_Error raw_invoke(seL4_CPtr cap, seL4_Word label, seL4_Word length, const seL4_Word *mrs,
                       seL4_Word n_caps, const seL4_CPtr *caps);
+
+/* ---- Threads (thread.c) ---- */
+
+/*
+ * A thread a test makes: in the root CSpace and VSpace, everything from the
+ * test's own resources (TCB, IPC buffer frame, stack pages with an unmapped
+ * guard below them, a page for its TLS block and start-up data), at the
+ * next free place in the top quarter of the test's virtual range. The
+ * function it starts at may use CHECK: a failed check stops the thread and
+ * sets `failed`. The driver makes each test's own thread the same way.
+ */
+typedef void test_thread_fn_t(seL4_Word arg0, seL4_Word arg1);
+
+/* The thread's start-up page: what thread_entry needs, and how it ended. */
+struct thread_block {
+    test_thread_fn_t *fn;
+    seL4_Word arg0, arg1;
+    seL4_CPtr tcb;
+    seL4_IPCBuffer *ipc_buffer;
+    seL4_CPtr report;             /* if set, the verdict is sent here (child.c) */
+    volatile seL4_Word done;      /* fn returned, or a check in it failed */
+    volatile seL4_Word failed;    /* a check in it failed */
+};
+
+struct test_thread {
+    seL4_CPtr tcb;
+    seL4_CPtr ipc_frame;
+    seL4_IPCBuffer *ipc_buffer;
+    struct thread_block *block;
+    seL4_Word stack_top;
+    seL4_Word tls_base;           /* its tpidruro value */
+};
+
+#define TEST_THREAD_STACK_PAGES 2
+
+/* Makes a thread (not started) at `priority` (set with env->tcb as the
+ * authority; its MCP stays 0), with fault endpoint cptr fault_ep (0: none). */
+void test_thread_new(struct test_env *env, struct test_thread *t, seL4_Word priority,
+                     seL4_CPtr fault_ep);
+void test_thread_new_with_stack(struct test_env *env, struct test_thread *t,
+                                seL4_Word priority, seL4_CPtr fault_ep, unsigned stack_pages);
+
+/* Starts it (WriteRegisters with resume) at fn(arg0, arg1); when fn returns
+ * the thread suspends itself. Whether it runs at once is the scheduler's
+ * choice. */
+void test_thread_start(struct test_thread *t, test_thread_fn_t *fn, seL4_Word arg0,
+                       seL4_Word arg1);
+
+/* The registers test_thread_start would write (pc, sp, r0, tpidruro), for
+ * tests that start or restart a thread by hand. */
+void test_thread_entry_context(struct test_thread *t, test_thread_fn_t *fn, seL4_Word arg0,
+                               seL4_Word arg1, seL4_UserContext *regs);
+
+/* ---- Child threads (child.c): how the driver runs a test ---- */
+
+/*
+ * child_run() runs body(env) in a new thread made from the resources of
+ * `res` (as test_thread_new does), with the caller as its fault handler,
+ * and waits for the first of: its verdict (the body returned, or a check
+ * failed), a fault of that thread or of a thread it made with env->fault_ep,
+ * or the watchdog (a thread at priority 0 that runs only when every other
+ * thread is blocked, and reports after `watchdog_spins` loops of that).
+ * Then it suspends and deletes everything it made, leaving res's slots and
+ * virtual range as they were. The driver runs every test this way; tests
+ * use it to check the mechanism itself.
+ */
+struct child_spec {
+    test_fn_t *body;
+    struct test_env *env;         /* the body's; child_run fills in tcb, priority,
+                                     mcp, ipc_buffer, ipc_frame and fault_ep */
+    seL4_Word priority, mcp;      /* set with res->tcb as the authority */
+    unsigned stack_pages;
+    seL4_Word watchdog_spins;     /* 0: no watchdog */
+};
+
+enum child_verdict { CHILD_PASSED, CHILD_FAILED, CHILD_FAULTED, CHILD_STUCK };
+
+struct child_outcome {
+    enum child_verdict verdict;
+    bool by_helper;               /* the fault was of a thread the child made */
+    seL4_Word fault_label;        /* seL4_Fault_*, for CHILD_FAULTED */
+    seL4_Word fault_length;
+    seL4_Word fault[seL4_UnknownSyscall_Length]; /* the fault message */
+    char description[160];        /* what happened, in words ("" for a verdict) */
+};
+
+void child_run(struct test_env *res, const struct child_spec *spec, struct child_outcome *out);
+
+/* A fault message (label and words, seL4's layouts) in words. */
+void child_describe_fault(seL4_Word label, const seL4_Word *mrs, char *buf, size_t size);

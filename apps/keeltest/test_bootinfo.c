@@ -74,7 +74,7 @@ KEEL_TEST(bootinfo_ipc_buffer_and_frame_follow_the_image,
     CHECK_EQ(image_end % PAGE_SIZE, 0);
     CHECK_EQ((seL4_Word)env->bootinfo->ipcBuffer, image_end);
     CHECK_EQ((seL4_Word)env->bootinfo, image_end + PAGE_SIZE);
-    CHECK_EQ((seL4_Word)seL4_GetIPCBuffer(), image_end);
+    CHECK_EQ((seL4_Word)env->root_ipc_buffer, image_end);
 }
 
 KEEL_TEST(bootinfo_describes_one_node_and_domain,
@@ -354,7 +354,8 @@ KEEL_TEST(bootinfo_ipc_buffer_cap_is_the_ipc_buffer,
     volatile seL4_Word *alias = (volatile seL4_Word *)vaddr;
 
     test_map_frame(env, copy, vaddr);
-    /* msg[] words past MR3 are only ever in the buffer: a safe place. */
-    seL4_SetMR(100, 0x5a5a1234);
+    /* msg[] words past MR3 are only ever in the buffer: a safe place. The
+     * buffer is the initial thread's (the driver's), not this thread's. */
+    env->bootinfo->ipcBuffer->msg[100] = 0x5a5a1234;
     CHECK_EQ(alias[offsetof(seL4_IPCBuffer, msg) / sizeof(seL4_Word) + 100], 0x5a5a1234);
 }

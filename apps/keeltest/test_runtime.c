@@ -36,9 +36,11 @@ static bool in_tls_area(const void *p)
 }
 
 KEEL_TEST(runtime_ipc_buffer_pointer_is_thread_local,
-          "__sel4_ipc_buffer is the BootInfo's IPC buffer and lives in the initial TLS block")
+          "__sel4_ipc_buffer is the BootInfo's IPC buffer in the initial thread, the "
+          "thread's own in another, and lives in the TLS block")
 {
-    CHECK_EQ((seL4_Word)seL4_GetIPCBuffer(), (seL4_Word)env->bootinfo->ipcBuffer);
+    CHECK_EQ((seL4_Word)env->root_ipc_buffer, (seL4_Word)env->bootinfo->ipcBuffer);
+    CHECK_EQ((seL4_Word)seL4_GetIPCBuffer(), (seL4_Word)env->ipc_buffer);
     CHECK(in_tls_area(&__sel4_ipc_buffer));
     CHECK(seL4_GetBootInfo() == env->bootinfo);
 }
@@ -125,12 +127,12 @@ KEEL_TEST(runtime_malloc_uses_the_heap,
 }
 
 KEEL_TEST(runtime_ipc_buffer_message_registers,
-          "seL4_SetMR/GetMR reach the IPC buffer the kernel mapped")
+          "seL4_SetMR/GetMR reach the thread's IPC buffer, as mapped at TCB_Configure")
 {
     for (int i = 0; i < seL4_MsgMaxLength; i++) {
         seL4_SetMR(i, 0x1000u + (seL4_Word)i);
     }
     for (int i = 0; i < seL4_MsgMaxLength; i++) {
-        CHECK_EQ(env->bootinfo->ipcBuffer->msg[i], 0x1000u + (seL4_Word)i);
+        CHECK_EQ(env->ipc_buffer->msg[i], 0x1000u + (seL4_Word)i);
     }
 }

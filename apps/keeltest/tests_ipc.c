@@ -1,8 +1,8 @@
 /*
- * keeltest: endpoint IPC, notifications and faults between the root thread
- * and helper threads in its own address space and CSpace. Helpers run at the
- * root thread's priority, so they run when the root thread blocks or
- * yields; each test's helpers go away with its untyped.
+ * keeltest: endpoint IPC, notifications and faults between the test's
+ * thread and helper threads in its address space and CSpace. Helpers run at
+ * the test thread's priority, so they run when it blocks or yields; each
+ * test's helpers go away with its untyped.
  */
 #include <string.h>
 #include <keel/runtime.h>
@@ -11,7 +11,6 @@
 #define IPC_HELPERS 3
 #define IPC_STACK_BYTES 4096
 #define IPC_TLS_BYTES 512
-#define IPC_PRIO 255 /* the root thread's */
 
 struct ipc_helper {
     seL4_CPtr tcb;
@@ -52,7 +51,7 @@ static void ipc_run(struct test_env *env, struct ipc_helper *h, seL4_CPtr fault_
     test_map_frame(env, frame, buffer);
     CHECK_OK(seL4_TCB_Configure(h->tcb, fault_ep, env->cnode, 0, seL4_CapInitThreadVSpace, 0,
                                 buffer, frame));
-    CHECK_OK(seL4_TCB_SetPriority(h->tcb, seL4_CapInitThreadTCB, IPC_PRIO));
+    CHECK_OK(seL4_TCB_SetPriority(h->tcb, env->tcb, env->priority));
     seL4_UserContext regs;
     memset(&regs, 0, sizeof regs);
     regs.pc = (seL4_Word)ipc_trampoline;
@@ -333,13 +332,13 @@ KEEL_TEST(ipc_bound_notification_wakes_an_endpoint_receiver,
 {
     seL4_CPtr ntfn = test_retype(env, seL4_NotificationObject, 0);
     seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
-    CHECK_OK(seL4_TCB_BindNotification(seL4_CapInitThreadTCB, ntfn));
+    CHECK_OK(seL4_TCB_BindNotification(env->tcb, ntfn));
     struct ipc_helper *h = ipc_helper(0, ipc_signaller);
     h->arg[0] = test_mint(env, ntfn, seL4_AllRights, 0x40);
     ipc_run(env, h, 0);
     seL4_Word badge;
     seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
-    CHECK_OK(seL4_TCB_UnbindNotification(seL4_CapInitThreadTCB));
+    CHECK_OK(seL4_TCB_UnbindNotification(env->tcb));
     CHECK_EQ(badge, 0x40);
     CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_NullFault);
     ipc_stop_helpers();
