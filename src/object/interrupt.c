@@ -64,9 +64,12 @@ static result_t irq_control_check(const invocation_args_t *args, word_t irq, wor
     return result_ok();
 }
 
+/* Issuing a handler enables the line, as seL4's setIRQState does: a driver
+ * need not Ack before its first interrupt. */
 static void irq_control_issue(word_t irq, cte_t *control, cte_t *dest)
 {
     irq_states[irq] = IRQ_SIGNAL;
+    arch_irq_unmask(irq);
     mdb_insert_child(cap_irq_handler_new(irq), control, dest);
 }
 

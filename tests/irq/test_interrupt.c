@@ -79,7 +79,9 @@ static word_t signal_word(void)
 TEST(irq_control_get_issues_a_handler_cap)
 {
     setup();
+    masked[UART_IRQ] = true; /* as every line starts */
     CHECK_EQ(get(UART_IRQ, HANDLER).status, EXCEPTION_NONE);
+    CHECK(!masked[UART_IRQ]); /* issuing enables it */
     CHECK_EQ(cap_get_type(slot(HANDLER)->cap), CAP_IRQ_HANDLER);
     CHECK_EQ(cap_irq_handler_get_irq(slot(HANDLER)->cap), UART_IRQ);
     CHECK_EQ(interrupt_state(UART_IRQ), IRQ_SIGNAL);
