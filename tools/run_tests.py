@@ -26,6 +26,12 @@ PLATFORMS = ('qemu-arm-virt', 'tk1')
 SKIPPED = 'skipped'
 
 
+def xml_safe(text):
+    """Guest output can hold control characters (U-Boot's countdown uses
+    backspaces) that XML 1.0 does not allow: drop them."""
+    return re.sub(r'[\x00-\x08\x0b\x0c\x0e-\x1f]', '', text)
+
+
 class Results:
     def __init__(self):
         self.cases = []  # (suite, name, ok, detail, seconds); ok may be SKIPPED
@@ -46,6 +52,7 @@ class Results:
         return passed, failed
 
     def write_junit(self, path):
+        self.cases = [(s, n, ok, xml_safe(d), t) for s, n, ok, d, t in self.cases]
         root = ET.Element('testsuites')
         for suite in dict.fromkeys(c[0] for c in self.cases):
             cases = [c for c in self.cases if c[0] == suite]
