@@ -53,6 +53,9 @@ SEL4_SIZE_SANITY(seL4_WordSizeBits, seL4_ASIDPoolIndexBits, seL4_ASIDPoolBits);
 #ifndef seL4_UserTop
 #define seL4_UserTop 0xa0000000u
 #endif
+/* The highest user virtual address, inclusive (seL4 15.0 added it because
+ * an exclusive top overflows where user space reaches the end of the word). */
+#define seL4_UserVSpaceTop (seL4_UserTop - 1u)
 
 /* seL4_VMFault_PrefetchFault: a data abort or an instruction fetch abort. */
 #define seL4_DataFault 0
@@ -160,6 +163,8 @@ typedef enum {
     seL4_VCPUReg_SPSRund,
     seL4_VCPUReg_SPSRirq,
     seL4_VCPUReg_SPSRfiq,
+    seL4_VCPUReg_PARhigh, /* PAR, added in seL4 15.0 */
+    seL4_VCPUReg_PARlow,
     seL4_VCPUReg_CNTV_CTL,
     seL4_VCPUReg_CNTV_CVALhigh,
     seL4_VCPUReg_CNTV_CVALlow,
@@ -169,6 +174,6 @@ typedef enum {
     seL4_VCPUReg_Num,
     /* The banked registers saved and restored as one range. */
     seL4_VCPURegSaveRange_start = seL4_VCPUReg_ACTLR,
-    seL4_VCPURegSaveRange_end = seL4_VCPUReg_SPSRfiq,
+    seL4_VCPURegSaveRange_end = seL4_VCPUReg_PARlow,
     SEL4_FORCE_LONG_ENUM(seL4_VCPUReg)
 } seL4_VCPUReg;
