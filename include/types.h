@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <config.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

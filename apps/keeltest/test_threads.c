@@ -560,14 +560,14 @@ KEEL_TEST(tcb_invocations_on_other_caps_are_illegal,
 }
 
 KEEL_TEST(domain_set_checks_domain_and_thread,
-          "DomainSet_Set: domain 0 of 1 works; domain 1 is InvalidArgument 0, a cap that is "
+          "DomainSet_Set: the last domain works; one past it is InvalidArgument 0, a cap that is "
           "not a TCB InvalidArgument 1, too few words or caps TruncatedMessage")
 {
     seL4_CPtr tcb = test_retype(env, seL4_TCBObject, 0);
     seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
     const seL4_Word mrs[] = { 0 };
-    CHECK_OK(seL4_DomainSet_Set(seL4_CapDomain, 0, tcb));
-    CHECK_ERR(seL4_DomainSet_Set(seL4_CapDomain, 1, tcb), seL4_InvalidArgument);
+    CHECK_OK(seL4_DomainSet_Set(seL4_CapDomain, CONFIG_NUM_DOMAINS - 1, tcb));
+    CHECK_ERR(seL4_DomainSet_Set(seL4_CapDomain, CONFIG_NUM_DOMAINS, tcb), seL4_InvalidArgument);
     CHECK_MR(0, 0);
     CHECK_ERR(seL4_DomainSet_Set(seL4_CapDomain, 0, ep), seL4_InvalidArgument);
     CHECK_MR(0, 1);

@@ -9,10 +9,6 @@
 
 #include <api/failures.h>
 
-#ifndef CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION
-#define CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION 100 /* seL4's default */
-#endif
-
 /* EXCEPTION_PREEMPTED when an interrupt is pending, else EXCEPTION_NONE. */
 exception_t preemption_point(void);
 

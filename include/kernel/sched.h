@@ -1,7 +1,8 @@
 /*
  * The scheduler (seL4, non-MCS): 256 priorities in each domain, a ready
  * queue per (domain, priority) found in O(1) through a two-level bitmap,
- * round-robin within a priority by time slices, a static domain schedule,
+ * round-robin within a priority by time slices, a domain schedule that user
+ * level configures through the domain cap,
  * and an idle thread when nothing is ready. The kernel decides what runs
  * next only when it leaves: schedule() then acts on the pending decision.
  */
@@ -9,11 +10,14 @@
 
 #include <object/tcb.h>
 
-#define NUM_PRIORITIES 256u       /* seL4_MaxPrio + 1 */
-#define MAX_PRIORITY 255u
-#define NUM_DOMAINS 1u            /* the reference configuration's */
-#define TIME_SLICE_TICKS 5u       /* CONFIG_TIME_SLICE */
-#define TIMER_TICK_MS 2u          /* CONFIG_TIMER_TICK_MS */
+#define NUM_PRIORITIES ((word_t)CONFIG_NUM_PRIORITIES) /* seL4_MaxPrio + 1 */
+#define MAX_PRIORITY (NUM_PRIORITIES - 1u)
+#define NUM_DOMAINS ((word_t)CONFIG_NUM_DOMAINS)
+#define TIME_SLICE_TICKS ((word_t)CONFIG_TIME_SLICE)
+#define TIMER_TICK_MS ((word_t)CONFIG_TIMER_TICK_MS)
+/* The longest domain schedule entry, in ticks: 56 bits, as seL4 16.0.0
+ * (which keeps an entry's domain and duration in one 64-bit word). */
+#define DOMAIN_MAX_DURATION ((UINT64_C(1) << 56) - 1u)
 
 extern tcb_t *ks_cur_thread;
 extern tcb_t *ks_idle_thread;
@@ -47,6 +51,15 @@ void sched_set_priority(tcb_t *tcb, word_t priority);
 
 /* The current thread gives up the rest of its time slice. */
 void sched_yield(void);
+
+/* The domain schedule. Entry `index` (< CONFIG_NUM_DOMAIN_SCHEDULES) is an
+ * end marker if its duration is 0. Configure changes one entry (the caller
+ * has checked the arguments); SetStart makes `index` the start entry and
+ * switches to it now. */
+bool sched_domain_is_end_marker(word_t index);
+word_t sched_domain_start(void);
+void sched_domain_configure(word_t index, word_t domain, uint64_t duration);
+void sched_domain_set_start(word_t index);
 
 /* A timer tick: charge the current thread and domain. */
 void sched_timer_tick(void);

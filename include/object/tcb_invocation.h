@@ -1,6 +1,6 @@
 /*
- * Invocations of TCB caps (seL4_TCB_*) and of the domain cap
- * (seL4_DomainSet_Set), with seL4's (non-MCS) checks and errors: each
+ * Invocations of TCB caps (seL4_TCB_*), with seL4's (non-MCS) checks and
+ * errors: each
  * decoder checks the whole message and every extra cap before its perform
  * step changes anything. tcb_invocation.c dispatches and holds the small
  * ones; tcb_registers.c and tcb_control.c hold the rest.
@@ -12,7 +12,6 @@
 
 /* cap is a thread cap in slot. */
 result_t decode_tcb_invocation(const invocation_args_t *args, cte_t *slot, cap_t cap);
-result_t decode_domain_invocation(const invocation_args_t *args);
 
 /* Suspends tcb for an invocation (Suspend, and the suspend flags of
  * ReadRegisters and CopyRegisters). A caller suspending itself is first

@@ -9,10 +9,6 @@
 #include <api/failures.h>
 #include <object/objecttype.h>
 
-#ifndef CONFIG_RESET_CHUNK_BITS
-#define CONFIG_RESET_CHUNK_BITS 8 /* bytes cleared per preemption point, log2 (seL4's default) */
-#endif
-
 static inline word_t untyped_free_index_to_offset(word_t free_index)
 {
     return free_index << MIN_UNTYPED_BITS;

@@ -142,16 +142,21 @@ static void test_arm(void)
 {
     kernel_replies(0, 0, 0x40001000, 0, 0, 0);
     seL4_ARM_Page_Map(20, 3, 0x10000, seL4_ReadWrite, seL4_ARM_Default_VMAttributes);
-    check_regs("ARM_Page_Map", seL4_SysCall, 20, 0x25083, 0x10000, 3, 3, 0);
+    check_regs("ARM_Page_Map", seL4_SysCall, 20, 0x27083, 0x10000, 3, 3, 0);
     check("ARM_Page_GetAddress paddr", seL4_ARM_Page_GetAddress(20).paddr, 0x40001000);
-    check_regs("ARM_Page_GetAddress", seL4_SysCall, 20, 0x2b000, 0, 0, 0, 0);
+    check_regs("ARM_Page_GetAddress", seL4_SysCall, 20, 0x2d000, 0, 0, 0, 0);
 
     seL4_IRQControl_GetTrigger(seL4_CapIRQControl, 33, 1, 2, 12, 32);
-    check_regs("IRQControl_GetTrigger", seL4_SysCall, 4, 0x2e084, 33, 1, 12, 32);
+    check_regs("IRQControl_GetTrigger", seL4_SysCall, 4, 0x30084, 33, 1, 12, 32);
     seL4_DomainSet_Set(seL4_CapDomain, 0xab, 1);
     check_regs("DomainSet_Set", seL4_SysCall, 11, 0x1e081, 0xab, 0, 0, 0);
+    /* seL4_Time on a 32-bit kernel: two words, low first, word-aligned. */
+    seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 3, 2, 0x100000007ull);
+    check_regs("DomainSet_ScheduleConfigure", seL4_SysCall, 11, 0x1f004, 3, 2, 7, 1);
+    seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 3);
+    check_regs("DomainSet_ScheduleSetStart", seL4_SysCall, 11, 0x20001, 3, 0, 0, 0);
     seL4_ARM_PageDirectory_Clean_Data(3, 0x1000, 0x2000);
-    check_regs("ARM_PageDirectory_Clean_Data", seL4_SysCall, 3, 0x1f002, 0x1000, 0x2000, 0, 0);
+    check_regs("ARM_PageDirectory_Clean_Data", seL4_SysCall, 3, 0x21002, 0x1000, 0x2000, 0, 0);
 }
 
 static void test_error_path(void)

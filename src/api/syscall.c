@@ -156,10 +156,28 @@ static void syscall_name_thread(tcb_t *thread, cptr_t cptr)
     target->name[i] = '\0';
 }
 
+/* Whether this build has a debug system call: seL4 keeps PutChar and
+ * DumpScheduler with CONFIG_PRINTING, the other debug calls with
+ * CONFIG_DEBUG_BUILD; without them the number is an unknown syscall. */
+static bool syscall_debug_configured(sword_t syscall)
+{
+    switch (syscall) {
+    case SysDebugPutChar:
+    case SysDebugDumpScheduler:
+        return config_set(CONFIG_PRINTING);
+    case SysDebugHalt:
+    case SysDebugCapIdentify:
+    case SysDebugNameThread:
+        return config_set(CONFIG_DEBUG_BUILD);
+    default:
+        return true;
+    }
+}
+
 static void syscall_debug(tcb_t *thread, sword_t syscall)
 {
     word_t *regs = thread->context.regs;
-    switch (syscall) {
+    switch (syscall_debug_configured(syscall) ? syscall : 0) {
     case SysDebugPutChar:
         plat_console_putc((char)regs[REG_R0]);
         return;

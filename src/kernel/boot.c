@@ -27,7 +27,7 @@ static void boot_print_banner(const boot_args_t *args)
     kprintf("  DTB        0x%08x, %u bytes\n", args->dtb_p, args->dtb_size);
 }
 
-#ifdef CONFIG_BOOT_FAULT_TEST
+#ifdef KEEL_BOOT_FAULT_TEST
 /* Test builds only: fault on purpose to exercise the unexpected-exception
  * report (address 0x1000 is never mapped in the kernel's page directory). */
 static void boot_fault_test(void)

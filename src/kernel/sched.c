@@ -25,19 +25,30 @@ static word_t ready_l1[NUM_DOMAINS];
 static word_t ready_l2[NUM_DOMAINS][L1_WORDS];
 static tcb_t *sched_action = SCHED_RESUME_CURRENT;
 
-/* The domain schedule: (domain, length in ticks) entries, in turn. */
-static const struct {
-    word_t domain, length;
-} domain_schedule[] = {{0, 1}};
-static word_t domain_schedule_index;
-static word_t domain_time;
+/* The domain schedule (seL4 15.0's runtime schedule): entries of (domain,
+ * duration in ticks) run in turn from the start entry until an end marker
+ * (duration 0) or the end of the table, then from the start again. At boot
+ * it is one entry: domain 0 for as long as a duration can be. */
+static struct {
+    word_t domain;
+    uint64_t duration;
+} domain_schedule[CONFIG_NUM_DOMAIN_SCHEDULES] = {{0, DOMAIN_MAX_DURATION}};
+static word_t domain_start;
+static word_t domain_index;
+static uint64_t domain_time; /* ticks left in the current entry */
+
+static void domain_enter(word_t index)
+{
+    domain_index = index;
+    ks_cur_domain = domain_schedule[index].domain;
+    domain_time = domain_schedule[index].duration;
+}
 
 void sched_init(tcb_t *idle)
 {
     ks_idle_thread = idle;
-    domain_schedule_index = 0;
-    ks_cur_domain = domain_schedule[0].domain;
-    domain_time = domain_schedule[0].length;
+    domain_start = 0;
+    domain_enter(0);
     sched_action = SCHED_RESUME_CURRENT;
 }
 
@@ -179,11 +190,36 @@ void sched_yield(void)
     sched_reschedule_required();
 }
 
+bool sched_domain_is_end_marker(word_t index)
+{
+    return domain_schedule[index].duration == 0;
+}
+
+word_t sched_domain_start(void)
+{
+    return domain_start;
+}
+
+void sched_domain_configure(word_t index, word_t domain, uint64_t duration)
+{
+    domain_schedule[index].domain = domain;
+    domain_schedule[index].duration = duration;
+}
+
+void sched_domain_set_start(word_t index)
+{
+    domain_start = index;
+    domain_enter(index);
+    sched_reschedule_required();
+}
+
 static void sched_next_domain(void)
 {
-    domain_schedule_index = (domain_schedule_index + 1) % ARRAY_SIZE(domain_schedule);
-    ks_cur_domain = domain_schedule[domain_schedule_index].domain;
-    domain_time = domain_schedule[domain_schedule_index].length;
+    word_t next = domain_index + 1;
+    if (next == CONFIG_NUM_DOMAIN_SCHEDULES || sched_domain_is_end_marker(next)) {
+        next = domain_start;
+    }
+    domain_enter(next);
 }
 
 void sched_timer_tick(void)

@@ -11,6 +11,7 @@
 #include <object/notification.h>
 #include <object/objecttype.h>
 #include <object/tcb.h>
+#include <object/domain.h>
 #include <object/tcb_invocation.h>
 #include <object/untyped.h>
 

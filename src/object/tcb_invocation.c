@@ -1,8 +1,8 @@
 /*
  * Dispatch of TCB invocations, and the small ones: Suspend, Resume,
- * BindNotification, UnbindNotification, SetTLSBase, SetFlags; and the
- * domain cap's DomainSet_Set. Registers are in tcb_registers.c, spaces and
- * priorities in tcb_control.c.
+ * BindNotification, UnbindNotification, SetTLSBase, SetFlags. Registers
+ * are in tcb_registers.c, spaces and priorities in tcb_control.c; the domain
+ * cap's invocations in domain.c.
  */
 #include <api/invocation.h>
 #include <arch/object/tcb.h>
@@ -120,40 +120,4 @@ result_t decode_tcb_invocation(const invocation_args_t *args, cte_t *slot, cap_t
     default:
         return error(ERR_ILLEGAL_OPERATION);
     }
-}
-
-/* Moves a thread to another domain's ready queues (seL4 setDomain). */
-static void tcb_set_domain(tcb_t *tcb, word_t domain, const tcb_t *caller)
-{
-    sched_dequeue(tcb);
-    tcb->domain = domain;
-    if (tcb == caller) {
-        sched_reschedule_required(); /* schedule() requeues it, in its new domain */
-    } else if (thread_is_runnable(tcb)) {
-        sched_enqueue(tcb);
-    }
-}
-
-/* Message: the domain; extra cap: the thread. */
-result_t decode_domain_invocation(const invocation_args_t *args)
-{
-    if (args->label != DomainSetSet) {
-        return error(ERR_ILLEGAL_OPERATION);
-    }
-    if (args->length < 1) {
-        return error(ERR_TRUNCATED_MESSAGE);
-    }
-    word_t domain = args->mrs[0];
-    if (domain >= NUM_DOMAINS) {
-        return result_error(syscall_error_invalid_argument(0));
-    }
-    if (args->extra_caps[0] == NULL) {
-        return error(ERR_TRUNCATED_MESSAGE);
-    }
-    cap_t cap = args->extra_caps[0]->cap;
-    if (cap_get_type(cap) != CAP_THREAD) {
-        return result_error(syscall_error_invalid_argument(1));
-    }
-    tcb_set_domain(tcb_ptr(cap_thread_get_tcb(cap)), domain, args->thread);
-    return result_ok();
 }

@@ -83,6 +83,33 @@ void sched_set_priority(tcb_t *tcb, word_t priority)
     tcb->priority = priority;
 }
 
+/* The domain schedule (src/kernel/sched.c in the kernel) as a plain table
+ * the tests read back; at boot one entry, domain 0 for the longest time. */
+host_domain_entry_t host_domain_schedule[CONFIG_NUM_DOMAIN_SCHEDULES] = {{0, DOMAIN_MAX_DURATION}};
+word_t host_domain_start;
+
+bool sched_domain_is_end_marker(word_t index)
+{
+    return host_domain_schedule[index].duration == 0;
+}
+
+word_t sched_domain_start(void)
+{
+    return host_domain_start;
+}
+
+void sched_domain_configure(word_t index, word_t domain, uint64_t duration)
+{
+    host_domain_schedule[index].domain = domain;
+    host_domain_schedule[index].duration = duration;
+}
+
+void sched_domain_set_start(word_t index)
+{
+    host_domain_start = index;
+    hooks.reschedule++;
+}
+
 /* What src/kernel/thread.c calls besides the message registers, which the
  * IPC code uses: switching threads and leaving the kernel never happen in
  * host tests. */

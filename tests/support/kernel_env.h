@@ -19,5 +19,13 @@ typedef struct hook_log {
 
 extern hook_log_t hooks;
 
+/* The domain schedule the stand-ins of sched_domain_*() keep. */
+typedef struct host_domain_entry {
+    word_t domain;
+    uint64_t duration;
+} host_domain_entry_t;
+extern host_domain_entry_t host_domain_schedule[CONFIG_NUM_DOMAIN_SCHEDULES];
+extern word_t host_domain_start;
+
 /* Makes irq_is_pending() true on every n-th poll (0: never). */
 void test_preempt_every(unsigned polls);

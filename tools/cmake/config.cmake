@@ -1,0 +1,116 @@
+# Keel's build configuration: the one place where options become CONFIG_*
+# values. Options use seL4's names and are set on the init-build.sh command
+# line as seL4 users set theirs (-DRELEASE=TRUE, -DKernelNumDomains=4, ...).
+# keel_config_write() turns them into one header, <autoconf.h>, which the
+# kernel (through include/config.h), the ELF loader and libsel4 (through
+# <sel4/config.h>) all include; nothing else passes CONFIG_* on a compiler
+# command line. Adding an option (SMP, MCS, ...) is one more block below.
+#
+# Used by the top-level CMakeLists.txt (the target build) and by
+# tests/CMakeLists.txt (the host unit tests, which pick their own values).
+
+include_guard(GLOBAL)
+
+# keel_config(<CMake variable> <CONFIG_ name> <value>): record one value.
+# A boolean that is off is left undefined, as in seL4's generated headers.
+set(KEEL_CONFIG_LINES "")
+set(KEEL_CONFIG_SUMMARY "")
+# <var> names the option it comes from, or is "fixed" (not an option).
+function(keel_config var name value)
+    if(var STREQUAL "fixed")
+        set(from "")
+    else()
+        set(from " /* ${var} */")
+        set(KEEL_CONFIG_SUMMARY "${KEEL_CONFIG_SUMMARY} ${var}=${value}" PARENT_SCOPE)
+    endif()
+    if(value STREQUAL "ON" OR value STREQUAL "TRUE")
+        set(line "#define CONFIG_${name} 1${from}")
+    elseif(value STREQUAL "OFF" OR value STREQUAL "FALSE")
+        set(line "/* CONFIG_${name} is not set${from} */")
+    else()
+        set(line "#define CONFIG_${name} ${value}${from}")
+    endif()
+    set(KEEL_CONFIG_LINES "${KEEL_CONFIG_LINES}${line}\n" PARENT_SCOPE)
+endfunction()
+
+# Checks that a cache variable holds an integer in [lo, hi].
+function(keel_config_check_range var lo hi)
+    if(NOT ${var} MATCHES "^[0-9]+$" OR ${var} LESS ${lo} OR ${var} GREATER ${hi})
+        message(FATAL_ERROR "${var}=${${var}}: expected an integer from ${lo} to ${hi}")
+    endif()
+endfunction()
+
+# --- Build type (sel4test's RELEASE switch) ------------------------------
+# A release build drops assertions and the debug system calls where seL4's
+# does: CONFIG_DEBUG_BUILD guards DebugHalt, DebugCapIdentify,
+# DebugNameThread and DebugSnapshot; CONFIG_PRINTING guards DebugPutChar and
+# DebugDumpScheduler and kernel output after boot.
+option(RELEASE "Release build: no assertions, no debug system calls" OFF)
+if(RELEASE)
+    set(keel_debug OFF)
+else()
+    set(keel_debug ON)
+endif()
+set(KernelDebugBuild ${keel_debug})
+# seL4 derives printing from the build type; a release build may turn it
+# back on (-DKernelPrinting=ON) to keep seL4_DebugPutChar and kernel output.
+set(KernelPrinting AUTO CACHE STRING "seL4_DebugPutChar and kernel output: AUTO (= debug build), ON, OFF")
+if(KernelPrinting STREQUAL "AUTO")
+    set(keel_printing ${keel_debug})
+elseif(KernelPrinting)
+    set(keel_printing ON)
+else()
+    set(keel_printing OFF)
+endif()
+
+# --- Scheduler ------------------------------------------------------------
+set(KernelNumDomains 1 CACHE STRING "Number of scheduling domains (1..256)")
+keel_config_check_range(KernelNumDomains 1 256)
+set(KernelNumDomainSchedules 256 CACHE STRING
+    "Entries of the runtime domain schedule (seL4 15.0's DomainSet_ScheduleConfigure)")
+keel_config_check_range(KernelNumDomainSchedules 1 1024)
+
+# --- Write <autoconf.h> ---------------------------------------------------
+# keel_config_write(<directory>): the header goes to <directory>/autoconf.h
+# and is rewritten only when its text changes.
+function(keel_config_write dir)
+    set(KEEL_CONFIG_LINES "")
+    set(KEEL_CONFIG_SUMMARY "")
+    # Fixed by the architecture and the reference configuration (DESIGN.md 2).
+    keel_config(fixed ARCH_ARM ON)
+    keel_config(fixed ARCH_AARCH32 ON)
+    keel_config(fixed ARM_CORTEX_A15 ON)
+    keel_config(fixed WORD_SIZE 32)
+    keel_config(fixed HAVE_FPU ON)
+    keel_config(fixed SET_TLS_BASE_SELF ON)
+    keel_config(fixed MAX_NUM_NODES 1)
+    keel_config(fixed NUM_PRIORITIES 256)
+    keel_config(fixed TIMER_TICK_MS 2)
+    keel_config(fixed TIME_SLICE 5)
+    keel_config(fixed ROOT_CNODE_SIZE_BITS 13)
+    keel_config(fixed RETYPE_FAN_OUT_LIMIT 256)
+    keel_config(fixed MAX_NUM_BOOTINFO_UNTYPED_CAPS 230)
+    keel_config(fixed RESET_CHUNK_BITS 8)
+    if(DEFINED KEEL_HOST_WORK_UNITS)
+        keel_config(fixed MAX_NUM_WORK_UNITS_PER_PREEMPTION ${KEEL_HOST_WORK_UNITS})
+    else()
+        keel_config(fixed MAX_NUM_WORK_UNITS_PER_PREEMPTION 100)
+    endif()
+    # Chosen on the command line.
+    keel_config(fixed DEBUG_BUILD ${KernelDebugBuild})
+    set(KEEL_CONFIG_SUMMARY "${KEEL_CONFIG_SUMMARY} RELEASE=${RELEASE}")
+    keel_config(KernelPrinting PRINTING ${keel_printing})
+    keel_config(KernelNumDomains NUM_DOMAINS ${KernelNumDomains})
+    keel_config(KernelNumDomainSchedules NUM_DOMAIN_SCHEDULES ${KernelNumDomainSchedules})
+    if(DEFINED PLATFORM)
+        string(TOUPPER "${PLATFORM}" plat)
+        string(REPLACE "-" "_" plat "${plat}")
+        keel_config(fixed PLAT_${plat} ON)
+    endif()
+    file(CONFIGURE OUTPUT ${dir}/autoconf.h CONTENT
+"/* Generated by tools/cmake/config.cmake from the build's options: do not edit. */
+#pragma once
+
+${KEEL_CONFIG_LINES}")
+    set(KEEL_CONFIG_SUMMARY "${KEEL_CONFIG_SUMMARY}" PARENT_SCOPE)
+endfunction()
