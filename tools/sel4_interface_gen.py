@@ -99,12 +99,14 @@ class Block:                    # a bitfield (variants empty) or a tagged union
     fields: list = field(default_factory=list)
     tag: Field = None
     variants: list = field(default_factory=list)     # (name, tag value, [field names])
+    arch_variants: set = field(default_factory=set)  # names of the architecture's variants
 
 
 @dataclass
 class Definitions:
     types: dict = field(default_factory=dict)
     methods: list = field(default_factory=list)
+    results: list = field(default_factory=list)      # result structs of absent methods
     syscalls: list = field(default_factory=list)
     blocks: list = field(default_factory=list)
     group_files: dict = field(default_factory=dict)
@@ -187,6 +189,15 @@ class Parser:
         self.method = Method(self.iface, a[0], a[1], desc, self.group, self.where)
         self.d.methods.append(self.method)
 
+    def kw_result(self, a, desc):
+        """The result struct of a method this configuration lacks: upstream's
+        stub generator writes one for every method with scalar outputs,
+        whether or not the configuration has the method."""
+        if len(a) != 2 or not desc:
+            raise ValueError('expected: result INTERFACE METHOD -- description')
+        self.method = Method(a[0], a[1], '', desc, '', self.where)
+        self.d.results.append(self.method)
+
     def param(self, direction, a, desc):
         if self.method is None or len(a) != 2:
             raise ValueError(f'expected: {direction} TYPE NAME inside a method')
@@ -221,6 +232,10 @@ class Parser:
             raise DefError(f'{self.where}: variant outside a union')
         self.block.variants.append((a[0], int(a[1]), a[2:]))
 
+    def kw_arch_variant(self, a, desc):
+        self.kw_variant(a, desc)
+        self.block.arch_variants.add(a[0])
+
 
 def load(directory):
     defs = Definitions()
@@ -252,6 +267,19 @@ def check(d):
         raise DefError('syscall numbers must run -1, -2, ... without gaps or repeats')
     for b in d.blocks:
         check_block(b)
+    for r in d.results:
+        check_result(d, r, stubs)
+
+
+def check_result(d, r, stubs):
+    if r.cname in stubs or [x.cname for x in d.results].count(r.cname) > 1:
+        raise DefError(f'{r.where}: {r.cname} is already a method or a result')
+    if not r.params:
+        raise DefError(f'{r.where}: result {r.cname} has no outputs')
+    for p in r.params:
+        t = d.types.get(p.type)
+        if p.direction != 'out' or t is None or t.kind not in ('value', 'bitfield'):
+            raise DefError(f'{r.where}: {r.cname}: results have only value outputs ({p.name})')
 
 
 def check_method(d, m):
@@ -498,10 +526,27 @@ def constructor(struct, prefix, fields, words, fixed=()):
     return f'LIBSEL4_INLINE_FUNC {T} {prefix}_new({args})\n{{\n{body}    return v;\n}}\n\n'
 
 
+def ptr_constructor(struct, prefix, fields):
+    """PREFIX_ptr_new(): PREFIX_new() written through a pointer."""
+    T = struct + '_t'
+    args = ''.join(f', seL4_Word {f.name}' for f in fields)
+    call = ', '.join(f.name for f in fields)
+    return (f'LIBSEL4_INLINE_FUNC void {prefix}_ptr_new({T} *p{args})\n'
+            f'{{\n    *p = {prefix}_new({call});\n}}\n\n')
+
+
+def tag_equals(b):
+    """NAME_TAG_equals(): whether a union value has the given tag."""
+    T = b.name + '_t'
+    return (f'LIBSEL4_INLINE_FUNC int {b.name}_{b.tag.name}_equals({T} v, seL4_Word type_tag)\n'
+            f'{{\n    return {b.name}_get_{b.tag.name}(v) == type_tag;\n}}\n\n')
+
+
 def gen_bitfield(b):
     text = (f'/* {b.desc} */\ntypedef struct {b.name} {{\n    seL4_Word words[{b.words}];\n}} '
             f'{b.name}_t;\n\n')
     text += constructor(b.name, b.name, b.fields, b.words)
+    text += ptr_constructor(b.name, b.name, b.fields)
     for f in b.fields:
         text += field_getters(b.name, b.name, f) + field_setters(b.name, b.name, f)
     return text
@@ -515,11 +560,12 @@ def gen_union(b):
     text = (f'enum {b.name}_tag {{\n{tags}}};\ntypedef enum {b.name}_tag {b.name}_tag_t;\n\n'
             f'/* {b.desc} */\ntypedef struct {b.name} {{\n    seL4_Word words[{b.words}];\n}} '
             f'{b.name}_t;\n\n')
-    text += field_getters(b.name, b.name, b.tag)
+    text += field_getters(b.name, b.name, b.tag) + tag_equals(b)
     for name, tag, names in b.variants:
         prefix = f'{b.name}_{name}'
         fields = [Field(n, len(names) - i, WORD_BITS - 1, 0) for i, n in enumerate(names)]
         text += constructor(b.name, prefix, fields, b.words, [(b.tag, tag)])
+        text += ptr_constructor(b.name, prefix, fields)
         for f in fields:
             text += field_getters(b.name, prefix, f) + field_setters(b.name, prefix, f)
     return text
@@ -546,19 +592,30 @@ def gen_types_headers(d):
     }
 
 
-def gen_faults_header(d):
-    out = ['LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_getFault(seL4_MessageInfo_t tag)', '{',
+def fault_decoder(d, function, arch, default):
+    """A function decoding the fault variants with fields whose arch flag is
+    arch; any other label goes to default."""
+    out = [f'LIBSEL4_INLINE_FUNC seL4_Fault_t {function}(seL4_MessageInfo_t tag)', '{',
            '    switch (seL4_MessageInfo_get_label(tag)) {']
     for b in d.blocks:
         if b.name != 'seL4_Fault':
             continue
         for name, _, names in b.variants:
-            if names:
+            if names and (name in b.arch_variants) == arch:
                 args = ', '.join(f'seL4_GetMR({i})' for i in range(len(names)))
                 out += [f'    case seL4_Fault_{name}:', f'        return seL4_Fault_{name}_new({args});']
-    out += ['    default:', '        return seL4_Fault_NullFault_new();', '    }', '}']
+    out += ['    default:', f'        return {default};', '    }', '}', '']
+    return '\n'.join(out)
+
+
+def gen_faults_header(d):
+    """As upstream: seL4_getArchFault decodes the architecture's faults (and
+    answers NullFault for the rest); seL4_getFault decodes the generic ones
+    and hands everything else to seL4_getArchFault."""
     return (BANNER.format(what='Decode a fault message (fault fields are in MR order).')
-            + '\n#include <sel4/types.h>\n#include <sel4/functions.h>\n\n' + '\n'.join(out) + '\n')
+            + '\n#include <sel4/types.h>\n#include <sel4/functions.h>\n\n'
+            + fault_decoder(d, 'seL4_getArchFault', True, 'seL4_Fault_NullFault_new()') + '\n'
+            + fault_decoder(d, 'seL4_getFault', False, 'seL4_getArchFault(tag)'))
 
 
 def gen_client_header(d):
@@ -569,6 +626,9 @@ def gen_client_header(d):
         results = split_params(d, m)[3]
         if results:
             text += result_struct(m, results) + '\n'
+    if d.results:
+        text += '/* Results of methods this configuration lacks (upstream defines them all). */\n'
+    text += ''.join(result_struct(r, r.params) + '\n' for r in d.results)
     text += ''.join(stub(d, m) + '\n' for m in d.methods)
     return text
 
@@ -645,8 +705,13 @@ def gen_doc(d):
         for f in b.fields + ([b.tag] if b.tag else []):
             out.append(f'- `{f.name}`: word {f.word}, bits {f.hi}:{f.lo}')
         for name, tag, names in b.variants:
-            out.append(f'- `{b.name}_{name}` (tag {tag}): {", ".join(names) or "no fields"}')
+            scope = ', decoded by seL4_getArchFault' if name in b.arch_variants else ''
+            out.append(f'- `{b.name}_{name}` (tag {tag}{scope}): {", ".join(names) or "no fields"}')
         out.append('')
+    if d.results:
+        out += ['## Result types of methods this configuration lacks', '']
+        out += [f'- `{r.cname}_t`: {", ".join(f"`{p.type} {p.name}`" for p in r.params)}. {r.desc}'
+                for r in d.results]
     return '\n'.join(out)
 
 

@@ -5,7 +5,7 @@
  */
 #include <sel4/sel4.h>
 
-__thread seL4_IPCBuffer *__sel4_ipc_buffer;
+LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 
 static seL4_BootInfo *boot_info;
 

@@ -244,6 +244,34 @@ static void test_bitfields(void)
     check("getFault type", seL4_Fault_get_seL4_FaultType(fault), seL4_Fault_VMFault);
     check("getFault VMFault Addr", seL4_Fault_VMFault_get_Addr(fault), 0x100 + seL4_VMFault_Addr);
     check("getFault VMFault FSR", seL4_Fault_VMFault_get_FSR(fault), 0x100 + seL4_VMFault_FSR);
+    check("FaultType_equals", seL4_Fault_seL4_FaultType_equals(fault, seL4_Fault_VMFault), 1);
+    check("FaultType_equals other", seL4_Fault_seL4_FaultType_equals(fault, seL4_Fault_CapFault), 0);
+    fault = seL4_getArchFault(seL4_MessageInfo_new(seL4_Fault_CapFault, 0, 0, 7));
+    check("getArchFault leaves cap faults", seL4_Fault_get_seL4_FaultType(fault), seL4_Fault_NullFault);
+    fault = seL4_getFault(seL4_MessageInfo_new(seL4_Fault_CapFault, 0, 0, 7));
+    check("getFault CapFault Addr", seL4_Fault_CapFault_get_Addr(fault), 0x100 + seL4_CapFault_Addr);
+}
+
+/* Each _ptr_new() stores exactly what the matching _new() returns. */
+static void test_ptr_constructors(void)
+{
+    seL4_MessageInfo_t tag;
+    seL4_CapRights_t rights;
+    seL4_CNode_CapData_t data;
+    seL4_Fault_t fault, want;
+
+    seL4_MessageInfo_ptr_new(&tag, 0xabc, 7, 3, 120);
+    check("MessageInfo_ptr_new", tag.words[0], seL4_MessageInfo_new(0xabc, 7, 3, 120).words[0]);
+    seL4_CapRights_ptr_new(&rights, 1, 0, 1, 0);
+    check("CapRights_ptr_new", rights.words[0], seL4_CapRights_new(1, 0, 1, 0).words[0]);
+    seL4_CNode_CapData_ptr_new(&data, 0x1234, 12);
+    check("CNode_CapData_ptr_new", data.words[0], seL4_CNode_CapData_new(0x1234, 12).words[0]);
+    memset(&fault, 0xff, sizeof fault);
+    seL4_Fault_VMFault_ptr_new(&fault, 1, 2, 3, 4);
+    want = seL4_Fault_VMFault_new(1, 2, 3, 4);
+    check("Fault_VMFault_ptr_new", memcmp(&fault, &want, sizeof fault), 0);
+    seL4_Fault_NullFault_ptr_new(&fault);
+    check("Fault_NullFault_ptr_new", seL4_Fault_get_seL4_FaultType(fault), seL4_Fault_NullFault);
 }
 
 int main(void)
@@ -263,6 +291,7 @@ int main(void)
     test_ipc();
     test_debug();
     test_bitfields();
+    test_ptr_constructors();
     printf("marshal: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

@@ -114,6 +114,18 @@ class DefinitionsTest(unittest.TestCase):
         self.assertEqual(rtype, 'seL4_Error')
         self.assertTrue(sig.endswith('seL4_UserContext *regs)'))
 
+    def test_arch_faults_are_marked_for_seL4_getArchFault(self):
+        fault = next(b for b in self.defs.blocks if b.name == 'seL4_Fault')
+        self.assertEqual(fault.arch_variants, {'UnknownSyscall', 'UserException', 'VMFault'})
+
+    def test_absent_methods_contribute_only_result_types(self):
+        names = {r.cname for r in self.defs.results}
+        self.assertEqual(names, {'seL4_TCB_GetBreakpoint', 'seL4_TCB_ConfigureSingleStepping',
+                                 'seL4_SchedContext_Consumed', 'seL4_SchedContext_YieldTo',
+                                 'seL4_ARM_VCPU_ReadRegs', 'seL4_ARM_SIDControl_GetFault',
+                                 'seL4_ARM_CB_CBGetFault'})
+        self.assertFalse(names & {m.cname for m in self.defs.methods})
+
     def test_cmake_lists_every_generated_header(self):
         with open(os.path.join(LIBSEL4, 'CMakeLists.txt')) as f:
             text = f.read()
@@ -161,9 +173,70 @@ class BadDefinitionsTest(unittest.TestCase):
                     in seL4_CPtr d
                 ''')
 
+    def test_result_cannot_repeat_a_method(self):
+        with self.assertRaisesRegex(gen.DefError, 'already a method'):
+            self.load('''\
+                type seL4_Word 32
+                group generic
+                interface seL4_X
+                  method A L -- a
+                    out seL4_Word x
+                result seL4_X A -- the same again
+                  out seL4_Word x
+                ''')
+
+    def test_result_has_only_value_outputs(self):
+        with self.assertRaisesRegex(gen.DefError, 'only value outputs'):
+            self.load('type seL4_Word 32\nresult seL4_X B -- b\n  in seL4_Word x\n')
+
     def test_unknown_parameter_type(self):
         with self.assertRaisesRegex(gen.DefError, 'unknown type'):
             self.load('syscall A -1 api\ngroup generic\ninterface seL4_X\n method A L -- a\n  in nope x\n')
+
+
+class GeneratedTextTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.files = gen.gen_libsel4(gen.load(gen.DEFAULT_DEFS))
+
+    def test_every_bitfield_and_variant_has_a_ptr_constructor(self):
+        shared = self.files['sel4/shared_types_gen.h']
+        self.assertIn('LIBSEL4_INLINE_FUNC void seL4_MessageInfo_ptr_new(seL4_MessageInfo_t *p, '
+                      'seL4_Word label, seL4_Word capsUnwrapped, seL4_Word extraCaps, seL4_Word length)\n'
+                      '{\n    *p = seL4_MessageInfo_new(label, capsUnwrapped, extraCaps, length);\n}\n',
+                      shared)
+        for name in ('seL4_CapRights', 'seL4_CNode_CapData'):
+            self.assertIn(f'void {name}_ptr_new({name}_t *p, ', shared)
+        arch = self.files['sel4/sel4_arch/types_gen.h']
+        self.assertIn('void seL4_Fault_NullFault_ptr_new(seL4_Fault_t *p)\n'
+                      '{\n    *p = seL4_Fault_NullFault_new();\n}\n', arch)
+        for name in ('CapFault', 'UnknownSyscall', 'UserException', 'VMFault'):
+            self.assertIn(f'void seL4_Fault_{name}_ptr_new(seL4_Fault_t *p, seL4_Word ', arch)
+
+    def test_union_tag_has_an_equals_test(self):
+        self.assertIn('LIBSEL4_INLINE_FUNC int seL4_Fault_seL4_FaultType_equals(seL4_Fault_t v, '
+                      'seL4_Word type_tag)\n{\n    return seL4_Fault_get_seL4_FaultType(v) == type_tag;\n}\n',
+                      self.files['sel4/sel4_arch/types_gen.h'])
+
+    def test_getFault_leaves_arch_faults_to_getArchFault(self):
+        arch, generic = self.files['sel4/faults_gen.h'].split('seL4_getFault(seL4_MessageInfo_t tag)')
+        self.assertIn('seL4_getArchFault(seL4_MessageInfo_t tag)', arch)
+        for name in ('UnknownSyscall', 'UserException', 'VMFault'):
+            self.assertIn(f'case seL4_Fault_{name}:', arch)
+            self.assertNotIn(f'case seL4_Fault_{name}:', generic)
+        self.assertNotIn('case seL4_Fault_CapFault:', arch)
+        self.assertIn('case seL4_Fault_CapFault:', generic)
+        self.assertIn('return seL4_Fault_NullFault_new();', arch)
+        self.assertIn('return seL4_getArchFault(tag);', generic)
+
+    def test_absent_methods_get_result_structs_but_no_stubs(self):
+        client = self.files['interfaces/sel4_client.h']
+        self.assertIn('typedef struct seL4_TCB_GetBreakpoint {\n    int error;\n    seL4_Word vaddr;\n'
+                      '    seL4_Word type;\n    seL4_Word size;\n    seL4_Word rw;\n'
+                      '    seL4_Bool is_enabled;\n} seL4_TCB_GetBreakpoint_t;\n', client)
+        self.assertIn('typedef struct seL4_SchedContext_YieldTo {\n    int error;\n'
+                      '    seL4_Time consumed;\n} seL4_SchedContext_YieldTo_t;\n', client)
+        self.assertNotIn('seL4_TCB_GetBreakpoint(', client)
 
 
 class OutputsTest(unittest.TestCase):
@@ -199,6 +272,9 @@ class OutputsTest(unittest.TestCase):
                 b += seL4_CNode_Mint(2, 3, 32, 2, 4, 32, seL4_AllRights, 7);
                 t = seL4_ReplyRecv(1, t, &b);
                 seL4_DebugPutString("x");
+                seL4_Fault_t f = seL4_getArchFault(t);
+                seL4_Fault_UserException_ptr_new(&f, 1, 2, 3, 4, 5);
+                b += seL4_Fault_seL4_FaultType_equals(f, seL4_Fault_UserException);
                 return b + seL4_Fault_get_seL4_FaultType(seL4_getFault(t));
             }
             ''')

@@ -8,7 +8,7 @@
 
 #include <sel4/types.h>
 
-extern __thread seL4_IPCBuffer *__sel4_ipc_buffer;
+extern LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 
 LIBSEL4_INLINE_FUNC void seL4_SetIPCBuffer(seL4_IPCBuffer *ipc_buffer)
 {

@@ -16,3 +16,7 @@ typedef enum api_object {
     seL4_NonArchObjectTypeCount,
     SEL4_FORCE_LONG_ENUM(seL4_ObjectType)
 } seL4_ObjectType;
+
+/* The old name of notifications ("asynchronous endpoints"). */
+static const seL4_ObjectType seL4_AsyncEndpointObject LIBSEL4_UNUSED
+    SEL4_DEPRECATED("use seL4_NotificationObject") = seL4_NotificationObject;

@@ -6,6 +6,7 @@
 
 #include <sel4/config.h>
 #include <sel4/macros.h>
+#include <sel4/debug_assert.h>
 #include <sel4/simple_types.h>
 #include <sel4/syscall.h>
 #include <sel4/errors.h>

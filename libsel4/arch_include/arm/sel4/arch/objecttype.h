@@ -13,8 +13,13 @@ typedef enum _object {
     seL4_ARM_SuperSectionObject,
     seL4_ARM_PageTableObject,
     seL4_ObjectTypeCount,
-    /* Types of configurations Keel lacks, out of range as upstream. */
-    seL4_ARM_VCPUObject = 0xfffe,
-    seL4_ARM_IOPageTableObject = 0xffff,
     SEL4_FORCE_LONG_ENUM(seL4_ArchObjectType)
 } seL4_ArchObjectType;
+
+/*
+ * Object types of configurations this libsel4 does not describe (hypervisor,
+ * TK1 SMMU). Upstream names them with macros outside the enum, with values no
+ * kernel accepts, so code can mention them without #ifdefs.
+ */
+#define seL4_ARM_VCPUObject 0xfffe
+#define seL4_ARM_IOPageTableObject 0xffff

@@ -8,6 +8,10 @@
 #include <sel4/types.h>
 #include <sel4/functions.h>
 
+/* The reply-cap argument of upstream's receiving wrappers: a reply object on
+ * MCS kernels; on this non-MCS kernel there is none, and the name means 0. */
+#define LIBSEL4_MCS_REPLY 0
+
 /* r0-r5 of one system call, passed in and read back out. */
 typedef struct keel_sel4_regs {
     seL4_Word r0;       /* cap in, badge out */

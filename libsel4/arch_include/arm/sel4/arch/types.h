@@ -18,7 +18,8 @@ typedef seL4_CPtr seL4_ARM_SIDControl;     /* SMMU only */
 typedef seL4_CPtr seL4_ARM_SID;            /* SMMU only */
 typedef seL4_CPtr seL4_ARM_CBControl;      /* SMMU only */
 typedef seL4_CPtr seL4_ARM_CB;             /* SMMU only */
-typedef seL4_CPtr seL4_ARM_SGISignal;
+typedef seL4_CPtr seL4_ARM_SGI_Signal;     /* from seL4_IRQControl_IssueSGISignal */
+typedef seL4_CPtr seL4_ARM_SMC;            /* SMC forwarding only */
 
 typedef enum {
     seL4_ARM_PageCacheable = 0x01,
