@@ -147,16 +147,16 @@ KEEL_TEST(page_unmap_of_an_unmapped_frame_succeeds,
 }
 
 KEEL_TEST(page_delete_unmaps_the_frame,
-          "deleting a mapped frame cap unmaps it: the address can take another frame")
+          "deleting a mapped frame cap unmaps it: a large page can then cover its address")
 {
     seL4_CPtr frame = test_retype(env, seL4_ARM_SmallPageObject, 0);
-    seL4_CPtr other = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr large = test_retype(env, seL4_ARM_LargePageObject, 0);
     seL4_Word v = test_vaddr(env, 0);
-    test_map_frame(env, frame, v);
-    CHECK_ERR(map(other, seL4_CapInitThreadVSpace, v, seL4_ReadWrite), seL4_DeleteFirst);
+    test_map_frame(env, frame, v + 2 * PAGE_SIZE);
+    CHECK_ERR(map(large, seL4_CapInitThreadVSpace, v, seL4_ReadWrite), seL4_DeleteFirst);
     CHECK_OK(seL4_CNode_Delete(env->cnode, frame, ROOT_DEPTH));
-    CHECK_OK(map(other, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
-    CHECK_EQ(*word_at(v), 0);
+    CHECK_OK(map(large, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_EQ(*word_at(v + 2 * PAGE_SIZE), 0);
 }
 
 KEEL_TEST(page_frame_memory_is_zeroed_when_its_untyped_is_reused,
@@ -270,30 +270,156 @@ KEEL_TEST_SIZED(page_map_in_the_kernel_window_is_invalid_argument, seL4_SectionB
               seL4_InvalidArgument);
 }
 
-KEEL_TEST(page_map_over_an_existing_mapping_is_delete_first,
-          "mapping a page where one is mapped, or a large page over part of one, is DeleteFirst")
+KEEL_TEST(page_map_over_a_page_of_the_other_size_is_delete_first,
+          "a large page over a small one, or a small page inside a large one, is DeleteFirst")
+{
+    seL4_CPtr small = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr large = test_retype(env, seL4_ARM_LargePageObject, 0);
+    seL4_CPtr large2 = test_retype(env, seL4_ARM_LargePageObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    test_map_frame(env, small, v + 3 * PAGE_SIZE);
+    CHECK_ERR(map(large, seL4_CapInitThreadVSpace, v, seL4_ReadWrite), seL4_DeleteFirst);
+    test_map_frame(env, large2, v + LARGE_PAGE_SIZE);
+    CHECK_ERR(map(test_retype(env, seL4_ARM_SmallPageObject, 0), seL4_CapInitThreadVSpace,
+                  v + LARGE_PAGE_SIZE + 5 * PAGE_SIZE, seL4_ReadWrite),
+              seL4_DeleteFirst);
+    /* the failed calls mapped nothing: the large page can go elsewhere */
+    CHECK_OK(map(large, seL4_CapInitThreadVSpace, v + 2 * LARGE_PAGE_SIZE, seL4_ReadWrite));
+    *word_at(v + LARGE_PAGE_SIZE + 5 * PAGE_SIZE) = 0x5a5a;
+    CHECK_EQ(*word_at(v + LARGE_PAGE_SIZE + 5 * PAGE_SIZE), 0x5a5a);
+}
+
+/* ---- Page_Map over a mapping (seL4 16.0.0 aarch32 createSafeMappingEntries_PTE
+ * and _PDE): one of the same kind and size is replaced, and the replaced frame's
+ * cap keeps its mapping information; another kind in the way is DeleteFirst ---- */
+
+KEEL_TEST(page_map_small_page_over_another_replaces_it,
+          "a 4 KiB frame mapped where another is replaces it; Unmap of the old cap leaves it")
 {
     seL4_CPtr a = test_retype(env, seL4_ARM_SmallPageObject, 0);
     seL4_CPtr b = test_retype(env, seL4_ARM_SmallPageObject, 0);
-    seL4_CPtr large = test_retype(env, seL4_ARM_LargePageObject, 0);
     seL4_Word v = test_vaddr(env, 0);
-    test_map_frame(env, a, v + 3 * PAGE_SIZE);
-    CHECK_ERR(map(b, seL4_CapInitThreadVSpace, v + 3 * PAGE_SIZE, seL4_ReadWrite),
-              seL4_DeleteFirst);
-    CHECK_ERR(map(large, seL4_CapInitThreadVSpace, v, seL4_ReadWrite), seL4_DeleteFirst);
-    /* neither was mapped by the failed calls */
-    CHECK_OK(map(b, seL4_CapInitThreadVSpace, v + 40 * PAGE_SIZE, seL4_ReadWrite));
-    CHECK_OK(map(large, seL4_CapInitThreadVSpace, v + LARGE_PAGE_SIZE, seL4_ReadWrite));
+    test_map_frame(env, a, v);
+    *word_at(v + 12) = 0x1111;
+    CHECK_OK(map(b, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_EQ(*word_at(v + 12), 0); /* b's memory, not a stale TLB entry for a */
+    *word_at(v + 12) = 0x2222;
+    CHECK_OK(seL4_ARM_Page_Unmap(a));
+    CHECK_EQ(*word_at(v + 12), 0x2222);
+    /* a kept its contents, and its cap is free to map again */
+    CHECK_OK(map(a, seL4_CapInitThreadVSpace, v + PAGE_SIZE, seL4_ReadWrite));
+    CHECK_EQ(*word_at(v + PAGE_SIZE + 12), 0x1111);
 }
 
-KEEL_TEST_SIZED(page_map_section_over_a_section_is_delete_first, seL4_SectionBits + 1,
-                "mapping a section where a section is mapped is DeleteFirst")
+KEEL_TEST(page_map_replaced_cap_remaps_only_at_its_recorded_address,
+          "a replaced frame's cap still counts as mapped: elsewhere is InvalidArgument 0, "
+          "its own address takes the mapping back")
+{
+    seL4_CPtr a = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr b = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    test_map_frame(env, a, v);
+    *word_at(v) = 0xaaaa;
+    CHECK_OK(map(b, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    *word_at(v) = 0xbbbb;
+    CHECK_ERR(map(a, seL4_CapInitThreadVSpace, v + PAGE_SIZE, seL4_ReadWrite),
+              seL4_InvalidArgument);
+    CHECK_MR(0, 0);
+    CHECK_OK(map(a, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_EQ(*word_at(v), 0xaaaa);
+    /* now b's cap is the stale one, and unmapping it changes nothing */
+    CHECK_OK(seL4_ARM_Page_Unmap(b));
+    CHECK_EQ(*word_at(v), 0xaaaa);
+}
+
+KEEL_TEST(page_map_large_page_over_another_replaces_it,
+          "a 64 KiB frame mapped where another is replaces all 16 entries")
+{
+    seL4_CPtr a = test_retype(env, seL4_ARM_LargePageObject, 0);
+    seL4_CPtr b = test_retype(env, seL4_ARM_LargePageObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    seL4_Word last = v + LARGE_PAGE_SIZE - sizeof(seL4_Word);
+    test_map_frame(env, a, v);
+    *word_at(v) = 1;
+    *word_at(last) = 2;
+    CHECK_OK(map(b, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_EQ(*word_at(v), 0);
+    CHECK_EQ(*word_at(last), 0);
+    *word_at(last) = 3;
+    CHECK_OK(seL4_ARM_Page_Unmap(a));
+    CHECK_EQ(*word_at(last), 3);
+}
+
+KEEL_TEST_SIZED(page_map_section_over_another_replaces_it, seL4_SectionBits + 1,
+                "a 1 MiB frame mapped where another section is replaces it")
 {
     seL4_CPtr s1 = test_retype(env, seL4_ARM_SectionObject, 0);
     seL4_CPtr s2 = test_retype(env, seL4_ARM_SectionObject, 0);
     seL4_Word v = test_vaddr(env, 4 * SECTION_SIZE);
     CHECK_OK(map(s1, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
-    CHECK_ERR(map(s2, seL4_CapInitThreadVSpace, v, seL4_ReadWrite), seL4_DeleteFirst);
+    *word_at(v + SECTION_SIZE - 4) = 0x51;
+    CHECK_OK(map(s2, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_EQ(*word_at(v + SECTION_SIZE - 4), 0);
+    *word_at(v) = 0x52;
+    CHECK_OK(seL4_ARM_Page_Unmap(s1));
+    CHECK_EQ(*word_at(v), 0x52);
+    CHECK_OK(map(s1, seL4_CapInitThreadVSpace, v + SECTION_SIZE, seL4_ReadWrite));
+    CHECK_EQ(*word_at(v + 2 * SECTION_SIZE - 4), 0x51);
+}
+
+KEEL_TEST_SIZED(page_map_super_section_over_another_replaces_it, seL4_SuperSectionBits + 1,
+                "a 16 MiB frame mapped where another supersection is replaces it")
+{
+    seL4_CPtr s1 = test_retype(env, seL4_ARM_SuperSectionObject, 0);
+    seL4_CPtr s2 = test_retype(env, seL4_ARM_SuperSectionObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    CHECK_OK(map(s1, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    *word_at(v + 9 * SECTION_SIZE) = 0x61;
+    CHECK_OK(map(s2, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_EQ(*word_at(v + 9 * SECTION_SIZE), 0);
+    *word_at(v + SUPER_SECTION_SIZE - 4) = 0x62;
+    CHECK_OK(seL4_ARM_Page_Unmap(s1));
+    CHECK_EQ(*word_at(v + SUPER_SECTION_SIZE - 4), 0x62);
+    CHECK_OK(seL4_ARM_Page_Unmap(s2));
+    CHECK_OK(map(s1, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_EQ(*word_at(v + 9 * SECTION_SIZE), 0x61);
+}
+
+KEEL_TEST_SIZED(page_map_section_and_super_section_in_each_others_way_is_delete_first,
+                seL4_SuperSectionBits + 1,
+                "a section inside a supersection, a supersection over a section or a page "
+                "table: DeleteFirst")
+{
+    seL4_CPtr super = test_retype(env, seL4_ARM_SuperSectionObject, 0);
+    seL4_CPtr section = test_retype(env, seL4_ARM_SectionObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    CHECK_OK(map(super, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    *word_at(v + 3 * SECTION_SIZE) = 0x71;
+    CHECK_ERR(map(section, seL4_CapInitThreadVSpace, v + 3 * SECTION_SIZE, seL4_ReadWrite),
+              seL4_DeleteFirst);
+    CHECK_EQ(*word_at(v + 3 * SECTION_SIZE), 0x71);
+    CHECK_OK(seL4_ARM_Page_Unmap(super));
+    CHECK_OK(map(section, seL4_CapInitThreadVSpace, v + 3 * SECTION_SIZE, seL4_ReadWrite));
+    CHECK_ERR(map(super, seL4_CapInitThreadVSpace, v, seL4_ReadWrite), seL4_DeleteFirst);
+    CHECK_OK(seL4_ARM_Page_Unmap(section));
+    test_map_page_table(env, v + 15 * SECTION_SIZE);
+    CHECK_ERR(map(super, seL4_CapInitThreadVSpace, v, seL4_ReadWrite), seL4_DeleteFirst);
+}
+
+KEEL_TEST_SIZED(page_map_small_page_where_a_section_is_is_failed_lookup, seL4_SectionBits + 1,
+                "a 4 KiB or 64 KiB frame inside a mapped section: FailedLookup, no page table")
+{
+    seL4_CPtr section = test_retype(env, seL4_ARM_SectionObject, 0);
+    seL4_CPtr small = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr large = test_retype(env, seL4_ARM_LargePageObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    CHECK_OK(map(section, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_ERR(map(small, seL4_CapInitThreadVSpace, v + PAGE_SIZE, seL4_ReadWrite),
+              seL4_FailedLookup);
+    CHECK_LOOKUP_FAILURE(0, seL4_MissingCapability);
+    CHECK_MR(2, seL4_PageTableIndexBits + seL4_PageBits);
+    CHECK_ERR(map(large, seL4_CapInitThreadVSpace, v, seL4_ReadWrite), seL4_FailedLookup);
+    CHECK_LOOKUP_FAILURE(0, seL4_MissingCapability);
 }
 
 KEEL_TEST(page_map_mapped_cap_elsewhere_is_invalid_argument,
@@ -536,4 +662,197 @@ KEEL_TEST(page_directory_cache_maintenance_needs_an_assigned_pd,
     seL4_Word v = test_vaddr(env, 0);
     CHECK_ERR(seL4_ARM_PageDirectory_Clean_Data(pd, v, v + 64), seL4_InvalidCapability);
     CHECK_MR(0, 0);
+}
+
+/* ---- Cache maintenance with stale mapping information (seL4 16.0.0: a frame
+ * cap whose recorded mapping the page directory no longer holds is
+ * InvalidCapability 0, checked after the empty-range check and before the
+ * range-inside-the-frame check; seL4 PR #1633) ---- */
+
+/* Every Page cache maintenance call on frame is InvalidCapability 0. */
+static void check_flushes_are_stale(seL4_CPtr frame)
+{
+    CHECK_ERR(seL4_ARM_Page_Clean_Data(frame, 0, PAGE_SIZE), seL4_InvalidCapability);
+    CHECK_MR(0, 0);
+    CHECK_ERR(seL4_ARM_Page_Invalidate_Data(frame, 0, 64), seL4_InvalidCapability);
+    CHECK_MR(0, 0);
+    CHECK_ERR(seL4_ARM_Page_CleanInvalidate_Data(frame, 64, 128), seL4_InvalidCapability);
+    CHECK_MR(0, 0);
+    CHECK_ERR(seL4_ARM_Page_Unify_Instruction(frame, 0, PAGE_SIZE), seL4_InvalidCapability);
+    CHECK_MR(0, 0);
+}
+
+KEEL_TEST(page_cache_maintenance_after_page_table_unmap_is_invalid_capability,
+          "cache maintenance on a frame whose page table was unmapped is InvalidCapability 0")
+{
+    seL4_Word v = test_vaddr(env, 0);
+    seL4_CPtr pt = test_map_page_table(env, v);
+    seL4_CPtr frame = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    CHECK_OK(map(frame, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    *word_at(v) = 0x3131;
+    CHECK_OK(seL4_ARM_PageTable_Unmap(pt));
+    check_flushes_are_stale(frame);
+    /* the order of the checks: an empty range first, the frame's bounds last */
+    CHECK_ERR(seL4_ARM_Page_Clean_Data(frame, 8, 8), seL4_InvalidArgument);
+    CHECK_MR(0, 1);
+    CHECK_ERR(seL4_ARM_Page_Clean_Data(frame, 0, PAGE_SIZE + 1), seL4_InvalidCapability);
+    CHECK_MR(0, 0);
+    /* with the table back, the cap's own address maps it again */
+    CHECK_OK(map_pt(pt, seL4_CapInitThreadVSpace, v));
+    CHECK_OK(map(frame, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_OK(seL4_ARM_Page_CleanInvalidate_Data(frame, 0, PAGE_SIZE));
+    CHECK_EQ(*word_at(v), 0x3131);
+}
+
+KEEL_TEST(page_cache_maintenance_after_page_table_delete_is_invalid_capability,
+          "cache maintenance on a frame whose page table was deleted is InvalidCapability 0")
+{
+    seL4_Word v = test_vaddr(env, 0);
+    seL4_CPtr pt = test_map_page_table(env, v);
+    seL4_CPtr large = test_retype(env, seL4_ARM_LargePageObject, 0);
+    CHECK_OK(map(large, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    CHECK_OK(seL4_ARM_Page_Clean_Data(large, 0, LARGE_PAGE_SIZE));
+    CHECK_OK(seL4_CNode_Delete(env->cnode, pt, ROOT_DEPTH));
+    check_flushes_are_stale(large);
+}
+
+KEEL_TEST(page_cache_maintenance_of_a_replaced_frame_is_invalid_capability,
+          "cache maintenance through the cap of a frame another one replaced is "
+          "InvalidCapability 0")
+{
+    seL4_CPtr a = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr b = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    test_map_frame(env, a, v);
+    CHECK_OK(map(b, seL4_CapInitThreadVSpace, v, seL4_ReadWrite));
+    check_flushes_are_stale(a);
+    CHECK_OK(seL4_ARM_Page_Clean_Data(b, 0, PAGE_SIZE));
+}
+
+KEEL_TEST_SIZED(page_cache_maintenance_after_its_page_directory_is_deleted, seL4_SectionBits + 2,
+                "a deleted page directory: FailedLookup; its ASID given to a new one: "
+                "InvalidCapability 0")
+{
+    seL4_CPtr pd = test_assigned_page_directory(env);
+    seL4_CPtr section = test_retype(env, seL4_ARM_SectionObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    CHECK_OK(map(section, pd, v, seL4_ReadWrite));
+    CHECK_OK(seL4_ARM_Page_Clean_Data(section, 0, SECTION_SIZE));
+    CHECK_OK(seL4_CNode_Delete(env->cnode, pd, ROOT_DEPTH));
+    CHECK_ERR(seL4_ARM_Page_Clean_Data(section, 0, PAGE_SIZE), seL4_FailedLookup);
+    CHECK_LOOKUP_FAILURE(0, seL4_InvalidRoot);
+    CHECK_ERR(seL4_ARM_Page_Unify_Instruction(section, 0, PAGE_SIZE), seL4_FailedLookup);
+    /* the freed ASID is the lowest free one, so the next Assign reuses it */
+    seL4_CPtr pd2 = test_assigned_page_directory(env);
+    CHECK_ERR(seL4_ARM_Page_Clean_Data(section, 0, PAGE_SIZE), seL4_InvalidCapability);
+    CHECK_MR(0, 0);
+    /* the cap's ASID and address name pd2 now: mapping it there is a remap */
+    CHECK_OK(map(section, pd2, v, seL4_ReadWrite));
+    CHECK_OK(seL4_ARM_Page_CleanInvalidate_Data(section, 0, SECTION_SIZE));
+}
+
+KEEL_TEST(page_cache_maintenance_after_its_asid_pool_is_deleted_fails_lookup,
+          "cache maintenance on a frame mapped through a deleted ASID pool is FailedLookup")
+{
+    seL4_CPtr ut = test_untyped(env, seL4_ASIDPoolBits);
+    seL4_CPtr pool = test_slot(env);
+    CHECK_OK(seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, ut, env->cnode, pool,
+                                           ROOT_DEPTH));
+    seL4_CPtr pd = test_retype(env, seL4_ARM_PageDirectoryObject, 0);
+    CHECK_OK(seL4_ARM_ASIDPool_Assign(pool, pd));
+    seL4_CPtr pt = test_retype(env, seL4_ARM_PageTableObject, 0);
+    seL4_CPtr frame = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    CHECK_OK(map_pt(pt, pd, v));
+    CHECK_OK(map(frame, pd, v, seL4_ReadWrite));
+    CHECK_OK(seL4_ARM_Page_Invalidate_Data(frame, 0, 64));
+    CHECK_OK(seL4_CNode_Delete(env->cnode, pool, ROOT_DEPTH));
+    CHECK_ERR(seL4_ARM_Page_Invalidate_Data(frame, 0, 64), seL4_FailedLookup);
+    CHECK_LOOKUP_FAILURE(0, seL4_InvalidRoot);
+    CHECK_OK(seL4_ARM_Page_Unmap(frame));
+    CHECK_ERR(seL4_ARM_Page_Invalidate_Data(frame, 0, 64), seL4_IllegalOperation);
+}
+
+KEEL_TEST_SIZED(page_cache_maintenance_range_is_the_frames_size, seL4_SectionBits + 2,
+                "Page cache maintenance ranges are offsets in the frame, whatever its size")
+{
+    seL4_CPtr large = test_retype(env, seL4_ARM_LargePageObject, 0);
+    seL4_CPtr section = test_retype(env, seL4_ARM_SectionObject, 0);
+    seL4_Word v = test_vaddr(env, 0);
+    test_map_frame(env, large, v);
+    CHECK_OK(map(section, seL4_CapInitThreadVSpace, v + SECTION_SIZE, seL4_ReadWrite));
+    CHECK_OK(seL4_ARM_Page_Clean_Data(large, LARGE_PAGE_SIZE - 64, LARGE_PAGE_SIZE));
+    CHECK_ERR(seL4_ARM_Page_Clean_Data(large, 0, LARGE_PAGE_SIZE + 1), seL4_InvalidArgument);
+    CHECK_MR(0, 0);
+    CHECK_OK(seL4_ARM_Page_CleanInvalidate_Data(section, 0, SECTION_SIZE));
+    CHECK_OK(seL4_ARM_Page_Unify_Instruction(section, SECTION_SIZE - PAGE_SIZE, SECTION_SIZE));
+    CHECK_ERR(seL4_ARM_Page_Clean_Data(section, SECTION_SIZE, SECTION_SIZE + 4),
+              seL4_InvalidArgument);
+    CHECK_MR(0, 0);
+    CHECK_ERR(seL4_ARM_Page_Clean_Data(section, 0x2000, 0x1000), seL4_InvalidArgument);
+    CHECK_MR(0, 1);
+}
+
+/* ---- The top of the user address space: seL4_UserVSpaceTop is the last user
+ * address, seL4_UserTop the first the user cannot map (seL4 16.0.0 libsel4;
+ * aarch32 decodeARMFrameInvocation refuses a frame whose last byte is at or past
+ * seL4_UserTop with InvalidArgument 0, before it checks alignment) ---- */
+
+KEEL_TEST(page_map_the_last_page_below_user_top,
+          "the 4 KiB page at seL4_UserVSpaceTop & ~0xfff maps, and its last word is memory")
+{
+    seL4_Word last = seL4_UserVSpaceTop & ~(PAGE_SIZE - 1);
+    CHECK_EQ(seL4_UserVSpaceTop, seL4_UserTop - 1);
+    CHECK_EQ(last + PAGE_SIZE, seL4_UserTop);
+    seL4_CPtr frame = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    test_map_frame(env, frame, last);
+    touch_frame(last, PAGE_SIZE);
+    *word_at(seL4_UserVSpaceTop - 3) = 0x70f;
+    CHECK_EQ(*word_at(seL4_UserVSpaceTop - 3), 0x70f);
+    CHECK_OK(seL4_ARM_Page_Clean_Data(frame, 0, PAGE_SIZE));
+    CHECK_OK(seL4_ARM_PageDirectory_Clean_Data(seL4_CapInitThreadVSpace, last, seL4_UserTop));
+}
+
+KEEL_TEST_SIZED(page_map_at_or_across_user_top_is_invalid_argument, seL4_SectionBits + 2,
+                "Page_Map at seL4_UserTop, or of a frame that would cross it, is "
+                "InvalidArgument 0")
+{
+    seL4_CPtr small = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr large = test_retype(env, seL4_ARM_LargePageObject, 0);
+    seL4_CPtr section = test_retype(env, seL4_ARM_SectionObject, 0);
+    seL4_CPtr vspace = seL4_CapInitThreadVSpace;
+    CHECK_ERR(map(small, vspace, seL4_UserTop, seL4_ReadWrite), seL4_InvalidArgument);
+    CHECK_MR(0, 0);
+    /* crossing beats misalignment: the top is checked first */
+    CHECK_ERR(map(small, vspace, seL4_UserVSpaceTop, seL4_ReadWrite), seL4_InvalidArgument);
+    CHECK_MR(0, 0);
+    CHECK_ERR(map(large, vspace, seL4_UserTop - LARGE_PAGE_SIZE / 2, seL4_ReadWrite),
+              seL4_InvalidArgument);
+    CHECK_MR(0, 0);
+    CHECK_ERR(map(section, vspace, seL4_UserTop - SECTION_SIZE / 2, seL4_ReadWrite),
+              seL4_InvalidArgument);
+    CHECK_MR(0, 0);
+    /* aligned and ending at seL4_UserVSpaceTop, each fits */
+    seL4_CPtr pt = test_map_page_table(env, seL4_UserTop - SECTION_SIZE);
+    CHECK_OK(map(large, vspace, seL4_UserTop - LARGE_PAGE_SIZE, seL4_ReadWrite));
+    touch_frame(seL4_UserTop - LARGE_PAGE_SIZE, LARGE_PAGE_SIZE);
+    CHECK_OK(seL4_ARM_Page_Unmap(large));
+    CHECK_OK(seL4_ARM_PageTable_Unmap(pt));
+    CHECK_OK(map(section, vspace, seL4_UserTop - SECTION_SIZE, seL4_ReadWrite));
+    touch_frame(seL4_UserTop - SECTION_SIZE, SECTION_SIZE);
+}
+
+KEEL_TEST_SIZED(page_map_super_section_at_or_across_user_top, seL4_SuperSectionBits,
+                "a 16 MiB frame ending at seL4_UserVSpaceTop maps; one crossing seL4_UserTop "
+                "is InvalidArgument 0")
+{
+    seL4_CPtr super = test_retype(env, seL4_ARM_SuperSectionObject, 0);
+    seL4_CPtr vspace = seL4_CapInitThreadVSpace;
+    CHECK_ERR(map(super, vspace, seL4_UserTop - SUPER_SECTION_SIZE / 2, seL4_ReadWrite),
+              seL4_InvalidArgument);
+    CHECK_MR(0, 0);
+    CHECK_ERR(map(super, vspace, seL4_UserTop, seL4_ReadWrite), seL4_InvalidArgument);
+    CHECK_MR(0, 0);
+    CHECK_OK(map(super, vspace, seL4_UserTop - SUPER_SECTION_SIZE, seL4_ReadWrite));
+    touch_frame(seL4_UserTop - SUPER_SECTION_SIZE, SUPER_SECTION_SIZE);
 }

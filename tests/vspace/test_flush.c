@@ -114,6 +114,111 @@ TEST(page_flush_of_frame_whose_asid_was_deleted_fails_lookup)
     CHECK(!r.error.failed_lookup_was_source);
 }
 
+/* ---- Stale mappings (seL4 16.0.0, PR #1633: InvalidCapability 0) ---- */
+
+static const word_t page_flush_labels[] = { ARMPageClean_Data, ARMPageInvalidate_Data,
+                                            ARMPageCleanInvalidate_Data,
+                                            ARMPageUnify_Instruction };
+
+/* Every flush label on SLOT_FRAME is InvalidCapability 0 and touches no
+ * cache or TLB. */
+static void check_flushes_are_stale(void)
+{
+    machine_fake_reset();
+    for (word_t i = 0; i < ARRAY_SIZE(page_flush_labels); i++) {
+        CHECK_INVALID_CAPABILITY(do_page_flush(SLOT_FRAME, page_flush_labels[i], 0, 0x100u), 0);
+    }
+    CHECK_EQ(machine.calls, 0);
+}
+
+TEST(page_flush_after_its_page_table_was_unmapped_is_an_invalid_capability)
+{
+    mapped_small_frame();
+    CHECK_OK(do_pt_unmap(SLOT_PT));
+    CHECK(frame_cap_get_mapped_asid(slot(SLOT_FRAME)->cap) != ASID_INVALID);
+    check_flushes_are_stale();
+}
+
+TEST(page_flush_after_its_page_table_was_deleted_is_an_invalid_capability)
+{
+    mapped_small_frame();
+    CHECK_OK(do_delete(SLOT_PT));
+    check_flushes_are_stale();
+}
+
+TEST(page_flush_after_a_new_page_table_took_the_old_ones_place_is_stale)
+{
+    mapped_small_frame();
+    CHECK_OK(do_pt_unmap(SLOT_PT));
+    CHECK_OK(do_pt_map(SLOT_PT, SLOT_PD, PT_VADDR, ATTR_DEFAULT));
+    check_flushes_are_stale();
+}
+
+TEST(page_flush_of_a_replaced_frame_is_an_invalid_capability)
+{
+    mapped_small_frame();
+    vs_retype(OBJ_ARM_SMALL_PAGE, SLOT_FREE);
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
+    check_flushes_are_stale();
+    CHECK_OK(do_page_flush(SLOT_FREE, ARMPageClean_Data, 0, 0x100u));
+}
+
+TEST(page_flush_of_a_frame_whose_page_directory_was_deleted_fails_lookup)
+{
+    mapped_small_frame();
+    CHECK_OK(do_delete(SLOT_PD));
+    result_t r = do_page_flush(SLOT_FRAME, ARMPageCleanInvalidate_Data, 0, 0x100u);
+    CHECK_ERROR(r, ERR_FAILED_LOOKUP);
+    CHECK_EQ(r.error.lookup_fault.type, LOOKUP_INVALID_ROOT);
+    CHECK_EQ(machine.count[OP_CLEAN_INVALIDATE_POC], 0);
+}
+
+TEST(page_flush_after_its_asid_went_to_another_page_directory_is_stale)
+{
+    mapped_small_frame();
+    CHECK_OK(do_delete(SLOT_PD));
+    vs_retype(OBJ_ARM_PAGE_DIRECTORY, SLOT_FREE);
+    CHECK_OK(do_assign(SLOT_POOL, SLOT_FREE));
+    CHECK_EQ(cap_page_directory_get_asid(slot(SLOT_FREE)->cap), 1); /* the freed ASID */
+    check_flushes_are_stale();
+}
+
+TEST(page_flush_checks_an_empty_range_before_a_stale_mapping)
+{
+    mapped_small_frame();
+    CHECK_OK(do_pt_unmap(SLOT_PT));
+    CHECK_INVALID_ARGUMENT(do_page_flush(SLOT_FRAME, ARMPageClean_Data, 0x100u, 0x100u), 1);
+    /* and a stale mapping before a range beyond the frame */
+    CHECK_INVALID_CAPABILITY(do_page_flush(SLOT_FRAME, ARMPageClean_Data, 0, 0x2000u), 0);
+}
+
+TEST(page_flush_of_stale_device_frame_is_an_invalid_capability)
+{
+    vs_standard_vspace();
+    vs_standard_page_table(PT_VADDR);
+    vs_retype_device(OBJ_ARM_SMALL_PAGE, SLOT_FRAME);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR, RIGHTS_RW, 0));
+    CHECK_OK(do_pt_unmap(SLOT_PT));
+    check_flushes_are_stale();
+}
+
+TEST(page_flush_of_each_frame_size_checks_its_own_mapping)
+{
+    vs_standard_vspace();
+    vs_standard_page_table(PT_VADDR);
+    vs_retype(OBJ_ARM_LARGE_PAGE, SLOT_FRAME);
+    vs_retype(OBJ_ARM_SECTION, SLOT_FREE);
+    CHECK_OK(do_retype(SLOT_UNTYPED, OBJ_ARM_SUPER_SECTION, 0, SLOT_FREE + 1, 1));
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR + 0x10000u, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, 0x00700000u, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_OK(do_page_map(SLOT_FREE + 1, SLOT_PD, 0x01000000u, RIGHTS_RW, ATTR_DEFAULT));
+    machine_fake_reset();
+    CHECK_OK(do_page_flush(SLOT_FRAME, ARMPageClean_Data, 0xf000u, 0x10000u));
+    CHECK_OK(do_page_flush(SLOT_FREE, ARMPageClean_Data, 0x80000u, 0x100000u));
+    CHECK_OK(do_page_flush(SLOT_FREE + 1, ARMPageClean_Data, 0xfff000u, 0x1000000u));
+    CHECK_EQ(machine.count[OP_CLEAN_POC], 3);
+}
+
 TEST(page_flush_of_device_frame_needs_no_cache_operations)
 {
     vs_standard_vspace();

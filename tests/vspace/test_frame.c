@@ -184,25 +184,224 @@ TEST(page_map_with_pd_whose_asid_was_deleted_fails_lookup)
     CHECK_EQ(r.error.lookup_fault.type, LOOKUP_INVALID_ROOT);
 }
 
-TEST(page_map_over_other_frame_fails_with_delete_first)
+/* ---- Mapping over a mapping (seL4 16.0.0 aarch32 createSafeMappingEntries_PTE/_PDE:
+ * one of the same kind and size is replaced, another kind is DeleteFirst) ---- */
+
+TEST(page_map_small_page_over_other_small_page_replaces_it)
+{
+    pde_t *pd = vs_standard_vspace();
+    pte_t *pt = vs_standard_page_table(PT_VADDR);
+    vs_retype(OBJ_ARM_SMALL_PAGE, SLOT_FRAME);
+    vs_retype(OBJ_ARM_SMALL_PAGE, SLOT_FREE);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR + 0x6000u, RIGHTS_RW, ATTR_DEFAULT));
+    vspace_activate(pd, 1);
+    machine_fake_reset();
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR + 0x6000u, CAP_RIGHT_READ, ATTR_DEFAULT));
+    CHECK_EQ(pt[6], expected_pte(SLOT_FREE, VM_USER_RO, VM_NORMAL_WBWA, false));
+    CHECK_EQ(frame_cap_get_mapped_asid(slot(SLOT_FREE)->cap), 1);
+    CHECK_EQ(frame_cap_get_vaddr(slot(SLOT_FREE)->cap), PT_VADDR + 0x6000u);
+    /* the replaced frame's cap still records its mapping, as seL4's does */
+    CHECK_EQ(frame_cap_get_mapped_asid(slot(SLOT_FRAME)->cap), 1);
+    CHECK_EQ(frame_cap_get_vaddr(slot(SLOT_FRAME)->cap), PT_VADDR + 0x6000u);
+    const machine_call_t *tlbi = machine_last(OP_TLBI_PAGE);
+    CHECK(tlbi != NULL);
+    CHECK_EQ(tlbi->a, PT_VADDR + 0x6000u);
+    CHECK_EQ(tlbi->b, asid_hw_asid(1));
+}
+
+TEST(page_map_over_same_frame_through_unmapped_copy_replaces_the_entry)
 {
     pte_t *pt = setup(OBJ_ARM_SMALL_PAGE);
     CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
-    pte_t before = pt[0];
+    CHECK_OK(do_copy(SLOT_FREE, SLOT_FRAME, RIGHTS_ALL));
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT | ATTR_XN));
+    CHECK_EQ(pt[0], expected_pte(SLOT_FRAME, VM_USER_RW, VM_NORMAL_WBWA, true));
+}
+
+TEST(page_map_small_page_over_part_of_large_page_fails_with_delete_first)
+{
+    pte_t *pt = setup(OBJ_ARM_LARGE_PAGE);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR + 0x10000u, RIGHTS_RW, ATTR_DEFAULT));
+    pte_t large = pt[16];
     vs_retype(OBJ_ARM_SMALL_PAGE, SLOT_FREE);
-    CHECK_ERROR(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT),
+    CHECK_ERROR(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR + 0x13000u, RIGHTS_RW, ATTR_DEFAULT),
                 ERR_DELETE_FIRST);
-    CHECK_EQ(pt[0], before);
+    CHECK_ERROR(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR + 0x10000u, RIGHTS_RW, ATTR_DEFAULT),
+                ERR_DELETE_FIRST);
+    for (word_t i = 16; i < 32; i++) {
+        CHECK_EQ(pt[i], large);
+    }
     CHECK_EQ(frame_cap_get_mapped_asid(slot(SLOT_FREE)->cap), ASID_INVALID);
 }
 
-TEST(page_map_over_same_frame_through_unmapped_copy_fails_with_delete_first)
+TEST(page_map_large_page_over_other_large_page_replaces_it)
+{
+    pde_t *pd = vs_standard_vspace();
+    pte_t *pt = vs_standard_page_table(PT_VADDR);
+    vs_retype(OBJ_ARM_LARGE_PAGE, SLOT_FRAME);
+    vs_retype(OBJ_ARM_LARGE_PAGE, SLOT_FREE);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR + 0x30000u, RIGHTS_RW, ATTR_DEFAULT));
+    vspace_activate(pd, 1);
+    machine_fake_reset();
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR + 0x30000u, RIGHTS_RW, ATTR_DEFAULT));
+    vm_mapping_t m = { .mem = VM_NORMAL_WBWA, .access = VM_USER_RW };
+    for (word_t i = 48; i < 64; i++) {
+        CHECK_EQ(pt[i], pte_large_map(paddr_in(SLOT_FREE), m));
+    }
+    CHECK_EQ(machine.count[OP_TLBI_ASID], 1);
+    CHECK_EQ(machine_last(OP_TLBI_ASID)->a, asid_hw_asid(1));
+    CHECK_EQ(frame_cap_get_vaddr(slot(SLOT_FRAME)->cap), PT_VADDR + 0x30000u);
+}
+
+TEST(page_map_small_or_large_page_where_a_section_is_fails_lookup)
+{
+    pde_t *pd = vs_standard_vspace();
+    vs_retype(OBJ_ARM_SECTION, SLOT_FRAME);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, 0x00700000u, RIGHTS_RW, ATTR_DEFAULT));
+    pde_t section = pd[7];
+    vs_retype(OBJ_ARM_SMALL_PAGE, SLOT_FREE);
+    vs_retype(OBJ_ARM_LARGE_PAGE, SLOT_FREE + 1);
+    for (word_t s = SLOT_FREE; s <= SLOT_FREE + 1; s++) {
+        result_t r = do_page_map(s, SLOT_PD, 0x00710000u, RIGHTS_RW, ATTR_DEFAULT);
+        CHECK_ERROR(r, ERR_FAILED_LOOKUP);
+        CHECK(!r.error.failed_lookup_was_source);
+        CHECK_EQ(r.error.lookup_fault.type, LOOKUP_MISSING_CAPABILITY);
+        CHECK_EQ(r.error.lookup_fault.bits_left, 20);
+    }
+    CHECK_EQ(pd[7], section);
+}
+
+TEST(page_map_section_over_other_section_replaces_it)
+{
+    pde_t *pd = vs_standard_vspace();
+    vs_retype(OBJ_ARM_SECTION, SLOT_FRAME);
+    vs_retype(OBJ_ARM_SECTION, SLOT_FREE);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, 0x00700000u, RIGHTS_RW, ATTR_DEFAULT));
+    vspace_activate(pd, 1);
+    machine_fake_reset();
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, 0x00700000u, CAP_RIGHT_READ, ATTR_DEFAULT));
+    CHECK_EQ(pd[7], expected_section(SLOT_FREE, VM_USER_RO));
+    CHECK_EQ(machine.count[OP_TLBI_ASID], 1);
+    CHECK_EQ(frame_cap_get_vaddr(slot(SLOT_FRAME)->cap), 0x00700000u);
+}
+
+TEST(page_map_section_over_part_of_super_section_fails_with_delete_first)
+{
+    pde_t *pd = vs_standard_vspace();
+    CHECK_OK(do_retype(SLOT_UNTYPED, OBJ_ARM_SUPER_SECTION, 0, SLOT_FRAME, 1));
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, 0x01000000u, RIGHTS_RW, ATTR_DEFAULT));
+    pde_t super = pd[0x13];
+    vs_retype(OBJ_ARM_SECTION, SLOT_FREE);
+    CHECK_ERROR(do_page_map(SLOT_FREE, SLOT_PD, 0x01300000u, RIGHTS_RW, ATTR_DEFAULT),
+                ERR_DELETE_FIRST);
+    CHECK_EQ(pd[0x13], super);
+}
+
+TEST(page_map_super_section_over_super_section_replaces_it)
+{
+    pde_t *pd = vs_standard_vspace();
+    CHECK_OK(do_retype(SLOT_UNTYPED, OBJ_ARM_SUPER_SECTION, 0, SLOT_FRAME, 1));
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, 0x01000000u, RIGHTS_RW, ATTR_DEFAULT));
+    /* the test untyped holds one supersection: a copy of its cap stands in
+     * for a second frame */
+    CHECK_OK(do_copy(SLOT_FREE, SLOT_FRAME, RIGHTS_ALL));
+    vspace_activate(pd, 1);
+    machine_fake_reset();
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, 0x01000000u, CAP_RIGHT_READ, ATTR_DEFAULT));
+    vm_mapping_t m = { .mem = VM_NORMAL_WBWA, .access = VM_USER_RO };
+    for (word_t i = 16; i < 32; i++) {
+        CHECK_EQ(pd[i], pde_super_section_map(paddr_in(SLOT_FRAME), m));
+    }
+    CHECK_EQ(machine.count[OP_TLBI_ASID], 1);
+}
+
+TEST(page_map_super_section_over_page_table_fails_with_delete_first)
+{
+    pde_t *pd = vs_standard_vspace();
+    vs_standard_page_table(0x01400000u);
+    pde_t table = pd[0x14];
+    CHECK_OK(do_retype(SLOT_UNTYPED, OBJ_ARM_SUPER_SECTION, 0, SLOT_FRAME, 1));
+    CHECK_ERROR(do_page_map(SLOT_FRAME, SLOT_PD, 0x01000000u, RIGHTS_RW, ATTR_DEFAULT),
+                ERR_DELETE_FIRST);
+    CHECK_EQ(pd[0x14], table);
+    CHECK_EQ(pd[0x10], 0);
+}
+
+/* ---- The cap of a replaced frame ---- */
+
+TEST(page_unmap_of_replaced_small_page_leaves_the_new_mapping)
+{
+    pte_t *pt = setup(OBJ_ARM_SMALL_PAGE);
+    vs_retype(OBJ_ARM_SMALL_PAGE, SLOT_FREE);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
+    pte_t newer = pt[0];
+    machine_fake_reset();
+    CHECK_OK(do_page_unmap(SLOT_FRAME));
+    CHECK_EQ(pt[0], newer);
+    CHECK_EQ(machine.calls, 0);
+    CHECK_EQ(frame_cap_get_mapped_asid(slot(SLOT_FRAME)->cap), ASID_INVALID);
+    /* the new frame's cap still unmaps its own mapping */
+    CHECK_OK(do_page_unmap(SLOT_FREE));
+    CHECK_EQ(pt[0], 0);
+}
+
+TEST(page_unmap_of_replaced_large_page_leaves_the_new_mapping)
+{
+    pte_t *pt = setup(OBJ_ARM_LARGE_PAGE);
+    vs_retype(OBJ_ARM_LARGE_PAGE, SLOT_FREE);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
+    pte_t newer = pt[0];
+    CHECK_OK(do_page_unmap(SLOT_FRAME));
+    for (word_t i = 0; i < 16; i++) {
+        CHECK_EQ(pt[i], newer);
+    }
+}
+
+TEST(page_unmap_of_replaced_section_leaves_the_new_mapping)
+{
+    pde_t *pd = vs_standard_vspace();
+    vs_retype(OBJ_ARM_SECTION, SLOT_FRAME);
+    vs_retype(OBJ_ARM_SECTION, SLOT_FREE);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, 0x00700000u, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, 0x00700000u, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_OK(do_page_unmap(SLOT_FRAME));
+    CHECK_EQ(pd[7], expected_section(SLOT_FREE, VM_USER_RW));
+}
+
+TEST(frame_deleting_replaced_cap_leaves_the_new_mapping)
+{
+    pte_t *pt = setup(OBJ_ARM_SMALL_PAGE);
+    vs_retype(OBJ_ARM_SMALL_PAGE, SLOT_FREE);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR + 0x1000u, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR + 0x1000u, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_OK(do_delete(SLOT_FRAME));
+    CHECK_EQ(pt[1], expected_pte(SLOT_FREE, VM_USER_RW, VM_NORMAL_WBWA, false));
+}
+
+TEST(page_map_of_replaced_cap_at_its_address_takes_the_address_back)
+{
+    pte_t *pt = setup(OBJ_ARM_SMALL_PAGE);
+    vs_retype(OBJ_ARM_SMALL_PAGE, SLOT_FREE);
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_OK(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
+    /* still mapped as far as its cap says: elsewhere is refused ... */
+    CHECK_INVALID_ARGUMENT(
+        do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR + 0x1000u, RIGHTS_RW, ATTR_DEFAULT), 0);
+    /* ... its own address is a remap, which replaces the newer frame */
+    CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
+    CHECK_EQ(pt[0], expected_pte(SLOT_FRAME, VM_USER_RW, VM_NORMAL_WBWA, false));
+}
+
+TEST(page_remap_after_its_page_table_went_fails_lookup)
 {
     setup(OBJ_ARM_SMALL_PAGE);
     CHECK_OK(do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT));
-    CHECK_OK(do_copy(SLOT_FREE, SLOT_FRAME, RIGHTS_ALL));
-    CHECK_ERROR(do_page_map(SLOT_FREE, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT),
-                ERR_DELETE_FIRST);
+    CHECK_OK(do_pt_unmap(SLOT_PT));
+    result_t r = do_page_map(SLOT_FRAME, SLOT_PD, PT_VADDR, RIGHTS_RW, ATTR_DEFAULT);
+    CHECK_ERROR(r, ERR_FAILED_LOOKUP);
+    CHECK_EQ(r.error.lookup_fault.type, LOOKUP_MISSING_CAPABILITY);
 }
 
 TEST(page_map_large_page_over_small_page_fails_with_delete_first)

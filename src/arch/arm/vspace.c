@@ -126,7 +126,11 @@ static void frame_tlb_flush(word_t asid, vptr_t vaddr, word_t size)
 /* ---- Unmapping (invocations and the hooks of <kernel/hooks.h>) ---- */
 
 /* Removes the mapping a frame cap records, if the tables still hold it
- * (seL4 unmapPage: a changed or vanished mapping is left alone). */
+ * (seL4 unmapPage: a changed or vanished mapping is left alone). So the
+ * cap of a frame that Page_Map replaced unmaps nothing: the entries name
+ * the new frame. Only the first entry is looked at: large pages and
+ * supersections are written and cleared 16 entries at a time, and no
+ * other size can replace part of them. */
 static void frame_unmap(word_t size, word_t asid, vptr_t vaddr, pptr_t base)
 {
     pde_t *pd = asid_find_pd(asid);
@@ -506,13 +510,37 @@ typedef struct frame_map {
     bool replaces; /* valid entries are overwritten: TLB maintenance */
 } frame_map_t;
 
-/* Finds the entries the frame goes in. They must be empty, or, when the
- * cap is remapped at its own address, hold this very frame. */
-static syscall_error_t frame_map_entries(pde_t *pd, vptr_t vaddr, cap_t cap, bool remap,
-                                         frame_map_t *map)
+/* Whether a frame of this size may be written over `entry`. Page_Map
+ * replaces a mapping of the same kind and size; only a different kind in
+ * the way is DeleteFirst: a large page under a small one, a small page
+ * under a large one, a page table or supersection under a section, a page
+ * table or section under a supersection (seL4 16.0.0 aarch32
+ * createSafeMappingEntries_PTE/_PDE). The cap of a frame replaced this
+ * way keeps its mapping information, as seL4's does. */
+static bool entry_is_replaceable(word_t entry, word_t size)
 {
-    word_t size = frame_cap_get_size(cap);
-    paddr_t paddr = pptr_to_paddr(frame_cap_get_base(cap));
+    switch (size) {
+    case FRAME_SMALL:
+        return pte_get_type(entry) != PTE_LARGE;
+    case FRAME_LARGE:
+        return pte_get_type(entry) != PTE_SMALL;
+    case FRAME_SECTION:
+        return pde_get_type(entry) == PDE_INVALID || pde_get_type(entry) == PDE_SECTION;
+    default:
+        return pde_get_type(entry) == PDE_INVALID || pde_get_type(entry) == PDE_SUPER_SECTION;
+    }
+}
+
+static bool entry_is_empty(word_t entry, word_t size)
+{
+    return frame_size_in_pt(size) ? pte_get_type(entry) == PTE_INVALID
+                                  : pde_get_type(entry) == PDE_INVALID;
+}
+
+/* Finds the entries a frame of this size goes in at vaddr and checks that
+ * each is empty or replaceable. */
+static syscall_error_t frame_map_entries(pde_t *pd, vptr_t vaddr, word_t size, frame_map_t *map)
+{
     map->entries = frame_entries(pd, vaddr, size);
     if (map->entries == NULL) {
         return syscall_error_failed_lookup(false, lookup_fault_missing_capability(PT_LOOKUP_BITS));
@@ -520,16 +548,31 @@ static syscall_error_t frame_map_entries(pde_t *pd, vptr_t vaddr, cap_t cap, boo
     map->count = frame_entry_count(size);
     map->replaces = false;
     for (word_t i = 0; i < map->count; i++) {
-        word_t entry = map->entries[i];
-        bool empty = frame_size_in_pt(size) ? pte_get_type(entry) == PTE_INVALID
-                                            : pde_get_type(entry) == PDE_INVALID;
-        if (empty) {
-            continue;
-        }
-        if (!remap || !entry_maps_frame(entry, size, paddr)) {
+        if (!entry_is_replaceable(map->entries[i], size)) {
             return syscall_error(ERR_DELETE_FIRST);
         }
-        map->replaces = true;
+        map->replaces = map->replaces || !entry_is_empty(map->entries[i], size);
+    }
+    return syscall_error(ERR_NONE);
+}
+
+/* Where Page_Map may put the frame. A cap that is mapped names its one
+ * mapping: Page_Map with it may only redo that mapping (new rights and
+ * attributes), in the same address space (else InvalidCapability 1) at the
+ * same address (else InvalidArgument 0). An unmapped cap's frame must end
+ * below seL4_UserTop (InvalidArgument 0). seL4 16.0.0 aarch32
+ * decodeARMFrameInvocation, ARMPageMap. */
+static syscall_error_t check_frame_target(cap_t cap, word_t asid, vptr_t vaddr)
+{
+    if (frame_cap_get_mapped_asid(cap) != ASID_INVALID) {
+        if (frame_cap_get_mapped_asid(cap) != asid) {
+            return syscall_error_invalid_capability(1);
+        }
+        if (frame_cap_get_vaddr(cap) != vaddr) {
+            return syscall_error_invalid_argument(0);
+        }
+    } else if (vaddr + MASK(frame_size_bits(frame_cap_get_size(cap))) >= USER_TOP) {
+        return syscall_error_invalid_argument(0);
     }
     return syscall_error(ERR_NONE);
 }
@@ -549,19 +592,11 @@ static result_t decode_frame_map(const invocation_args_t *args, cte_t *slot, cap
     }
     pde_t *pd = pptr_to_ptr(cap_page_directory_get_base(pd_cap));
     word_t asid = cap_page_directory_get_asid(pd_cap);
-    bool remap = frame_cap_get_mapped_asid(cap) != ASID_INVALID;
-    if (remap) {
-        /* a mapped frame cap may only change its rights and attributes */
-        if (frame_cap_get_mapped_asid(cap) != asid) {
-            return result_error(syscall_error_invalid_capability(1));
-        }
-        if (frame_cap_get_vaddr(cap) != vaddr) {
-            return result_error(syscall_error_invalid_argument(0));
-        }
-    } else if (vaddr + MASK(size_bits) >= USER_TOP) {
-        return result_error(syscall_error_invalid_argument(0));
+    syscall_error_t e = check_frame_target(cap, asid, vaddr);
+    if (e.type != ERR_NONE) {
+        return result_error(e);
     }
-    syscall_error_t e = check_pd_asid(asid, pd, 1);
+    e = check_pd_asid(asid, pd, 1);
     if (e.type != ERR_NONE) {
         return result_error(e);
     }
@@ -570,7 +605,7 @@ static result_t decode_frame_map(const invocation_args_t *args, cte_t *slot, cap
         return error(ERR_ALIGNMENT);
     }
     frame_map_t map;
-    e = frame_map_entries(pd, vaddr, cap, remap, &map);
+    e = frame_map_entries(pd, vaddr, frame_cap_get_size(cap), &map);
     if (e.type != ERR_NONE) {
         return result_error(e);
     }
@@ -595,8 +630,24 @@ static result_t frame_perform_unmap(cte_t *slot, cap_t cap)
     return result_ok();
 }
 
+/* Whether pd still maps the cap's frame, whole, at the address the cap
+ * records. A frame cap's mapping information goes stale when its page
+ * table is unmapped or deleted, or another frame replaced it. */
+static bool frame_mapping_is_current(pde_t *pd, cap_t cap)
+{
+    resolved_t r = resolve_vaddr(pd, frame_cap_get_vaddr(cap));
+    return r.valid && r.size_bits == frame_size_bits(frame_cap_get_size(cap)) &&
+           r.base == pptr_to_paddr(frame_cap_get_base(cap));
+}
+
 /* Page Clean/Invalidate/CleanInvalidate/Unify: offsets [start, end) of a
- * mapped frame. */
+ * mapped frame. Checks in seL4 16.0.0's aarch32 order: mapped at all
+ * (IllegalOperation), its ASID still names a page directory
+ * (FailedLookup), a non-empty range (InvalidArgument 1), the mapping not
+ * stale (InvalidCapability 0: seL4 16.0.0 added this check, which keeps
+ * its user-address flush from faulting in the kernel; seL4 PR #1633), the
+ * range inside the frame (InvalidArgument 0). Keel maintains the caches
+ * through the kernel window, which cannot fault whatever the tables say. */
 static result_t decode_frame_flush(const invocation_args_t *args, cap_t cap, flush_t op)
 {
     if (args->length < 2) {
@@ -606,12 +657,16 @@ static result_t decode_frame_flush(const invocation_args_t *args, cap_t cap, flu
     if (asid == ASID_INVALID) {
         return error(ERR_ILLEGAL_OPERATION);
     }
-    if (asid_find_pd(asid) == NULL) {
+    pde_t *pd = asid_find_pd(asid);
+    if (pd == NULL) {
         return result_error(syscall_error_failed_lookup(false, lookup_fault_invalid_root()));
     }
     word_t start = args->mrs[0], end = args->mrs[1];
     if (end <= start) {
         return result_error(syscall_error_invalid_argument(1));
+    }
+    if (!frame_mapping_is_current(pd, cap)) {
+        return result_error(syscall_error_invalid_capability(0));
     }
     word_t frame_bytes = BIT(frame_size_bits(frame_cap_get_size(cap)));
     if (start >= frame_bytes || end > frame_bytes) {
