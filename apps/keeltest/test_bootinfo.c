@@ -293,6 +293,27 @@ KEEL_TEST(bootinfo_lists_device_untypeds,
     CHECK(devices >= 1);
 }
 
+KEEL_TEST(bootinfo_device_untypeds_reach_4_gib_without_a_cascade,
+          "the highest device untyped ends at 2^32 itself and is of the largest size its "
+          "alignment allows (seL4 16.0.0: no run of ever smaller untypeds below 4 GiB)")
+{
+    const seL4_BootInfo *bi = env->bootinfo;
+    const seL4_UntypedDesc *top = NULL;
+    for (seL4_Word i = 0; i < untyped_count(bi); i++) {
+        const seL4_UntypedDesc *u = &bi->untypedList[i];
+        if (u->isDevice && (top == NULL || u->paddr > top->paddr)) {
+            top = u;
+        }
+    }
+    CHECK(top != NULL);
+    CHECK(untyped_end(top) == (uint64_t)1 << 32);
+    seL4_Word largest = seL4_MaxUntypedBits;
+    while (top->paddr & ((1u << largest) - 1)) {
+        largest--;
+    }
+    CHECK_EQ(top->sizeBits, largest);
+}
+
 KEEL_TEST(bootinfo_extra_records_hold_the_device_tree,
           "the extra BootInfo records tile extraLen and one is the DTB (SEL4_BOOTINFO_HEADER_FDT)")
 {

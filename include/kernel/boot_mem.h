@@ -36,3 +36,14 @@ uint64_t boot_mem_alloc(boot_mem_t *mem, word_t size_bits);
  * 2^min_bits are skipped. */
 bool boot_mem_blocks(uint64_t start, uint64_t end, word_t min_bits, word_t max_bits,
                      bool (*emit)(void *ctx, uint64_t base, word_t bits), void *ctx);
+
+/* The physical address space user level gets as device memory, into `dev`:
+ * all of [0, 2^32) but the RAM the kernel window covers, [ram_start,
+ * ram_window_end), which is handed out as RAM, and the n regions the kernel
+ * keeps for itself (its interrupt controller). RAM beyond the kernel window is
+ * device memory to the kernel, which cannot reach it (seL4 on 32-bit ARM
+ * does the same); the last region ends at 2^32 itself, so cutting it into
+ * blocks gives no cascade of ever smaller untypeds at the top (seL4 16.0.0).
+ * False if the list would overflow. */
+bool boot_mem_device_space(boot_mem_t *dev, uint64_t ram_start, uint64_t ram_window_end,
+                           const boot_region_t *kernel_regions, word_t n);

@@ -95,3 +95,14 @@ bool boot_mem_blocks(uint64_t start, uint64_t end, word_t min_bits, word_t max_b
     }
     return true;
 }
+
+bool boot_mem_device_space(boot_mem_t *dev, uint64_t ram_start, uint64_t ram_window_end,
+                           const boot_region_t *kernel_regions, word_t n)
+{
+    boot_mem_init(dev, 0, 1ull << 32);
+    bool ok = boot_mem_reserve(dev, ram_start, ram_window_end);
+    for (word_t i = 0; ok && i < n; i++) {
+        ok = boot_mem_reserve(dev, kernel_regions[i].start, kernel_regions[i].end);
+    }
+    return ok;
+}

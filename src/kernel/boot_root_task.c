@@ -120,21 +120,22 @@ static bool root_boot_untyped(void *ctx, uint64_t base, word_t bits)
     return true;
 }
 
-/* Everything outside RAM and the interrupt controller is device memory user
- * level may map (seL4 hands out the same). The console UART is included: the
- * kernel only ever writes characters to it, so a user-level driver can own
- * its input and interrupts (apps/uart_driver). */
+/* Everything but the RAM in the kernel window and the interrupt controller
+ * is device memory user level may map (seL4 hands out the same). The console
+ * UART is included: the kernel only ever writes characters to it, so a
+ * user-level driver can own its input and interrupts (apps/uart_driver). */
 static bool root_boot_device_untypeds(root_boot_t *rb)
 {
-    static const paddr_t kernel_devices[] = {PLAT_GIC_DIST_PADDR, PLAT_GIC_CPU_PADDR,
-                                             PLAT_GIC_CPU_PADDR + BIT(PAGE_BITS)};
+    static const boot_region_t kernel_devices[] = {
+        {ROUND_DOWN(PLAT_GIC_DIST_PADDR, PAGE_BITS),
+         ROUND_DOWN(PLAT_GIC_DIST_PADDR, PAGE_BITS) + BIT(PAGE_BITS)},
+        {ROUND_DOWN(PLAT_GIC_CPU_PADDR, PAGE_BITS),
+         ROUND_DOWN(PLAT_GIC_CPU_PADDR, PAGE_BITS) + 2 * BIT(PAGE_BITS)},
+    };
     boot_mem_t dev;
-    boot_mem_init(&dev, 0, 1ull << 32);
-    bool ok = boot_mem_reserve(&dev, PLAT_RAM_PADDR, (uint64_t)PLAT_RAM_PADDR + PLAT_RAM_SIZE);
-    for (word_t i = 0; i < ARRAY_SIZE(kernel_devices); i++) {
-        paddr_t page = ROUND_DOWN(kernel_devices[i], PAGE_BITS);
-        ok = ok && boot_mem_reserve(&dev, page, (uint64_t)page + BIT(PAGE_BITS));
-    }
+    bool ok = boot_mem_device_space(&dev, PLAT_RAM_PADDR,
+                                    (uint64_t)PLAT_RAM_PADDR + kernel_window_size(),
+                                    kernel_devices, ARRAY_SIZE(kernel_devices));
     untyped_ctx_t ctx = {rb, true};
     for (word_t i = 0; ok && i < dev.count; i++) {
         ok = boot_mem_blocks(dev.regions[i].start, dev.regions[i].end, PAGE_BITS,

@@ -102,3 +102,55 @@ TEST(boot_mem_blocks_skips_pieces_below_the_minimum_and_stops_when_told)
     CHECK(!boot_mem_blocks(0x0, 0x3000, 12, 29, record, &b));
     CHECK_EQ(b.n, 1);
 }
+
+/* boot_mem_blocks callback: records each block's size. */
+typedef struct {
+    word_t count, smallest_bits;
+    uint64_t end;
+} block_log_t;
+
+static bool log_block(void *ctx, uint64_t base, word_t bits)
+{
+    block_log_t *log = ctx;
+    CHECK_EQ(base % (1ull << bits), 0);
+    CHECK(base == log->end || log->count == 0);
+    log->count++;
+    log->smallest_bits = log->count == 1 || bits < log->smallest_bits ? bits : log->smallest_bits;
+    log->end = base + (1ull << bits);
+    return true;
+}
+
+TEST(boot_mem_device_space_gives_ram_beyond_the_window_as_device_memory)
+{
+    /* The TK1: 2 GiB of RAM at 0x80000000, 1.25 GiB of it in the window. */
+    boot_region_t gic[] = {{0x50041000, 0x50042000}, {0x50042000, 0x50044000}};
+    boot_mem_t dev;
+    CHECK(boot_mem_device_space(&dev, 0x80000000, 0xd0000000, gic, 2));
+    CHECK_EQ(dev.count, 3);
+    CHECK_EQ(dev.regions[0].start, 0);
+    CHECK_EQ(dev.regions[0].end, 0x50041000);
+    CHECK_EQ(dev.regions[1].start, 0x50044000);
+    CHECK_EQ(dev.regions[1].end, 0x80000000);
+    CHECK_EQ(dev.regions[2].start, 0xd0000000); /* RAM the kernel cannot reach */
+    CHECK(dev.regions[2].end == 1ull << 32);
+    /* 256 MiB, then 512 MiB up to 4 GiB: nothing smaller at the top. */
+    block_log_t log = {0};
+    CHECK(boot_mem_blocks(dev.regions[2].start, dev.regions[2].end, 12, 29, log_block, &log));
+    CHECK_EQ(log.count, 2);
+    CHECK_EQ(log.smallest_bits, 28);
+    CHECK(log.end == 1ull << 32);
+}
+
+TEST(boot_mem_device_space_ends_at_4_gib_without_a_cascade)
+{
+    /* QEMU virt with 1 GiB: everything above RAM is device memory, four
+     * blocks of the largest untyped size up to 2^32 itself. */
+    boot_mem_t dev;
+    CHECK(boot_mem_device_space(&dev, 0x40000000, 0x80000000, NULL, 0));
+    CHECK_EQ(dev.count, 2);
+    block_log_t log = {0};
+    CHECK(boot_mem_blocks(dev.regions[1].start, dev.regions[1].end, 12, 29, log_block, &log));
+    CHECK_EQ(log.count, 4);
+    CHECK_EQ(log.smallest_bits, 29);
+    CHECK(log.end == 1ull << 32);
+}
