@@ -32,6 +32,11 @@ void ipc_transfer(tcb_t *sender, const endpoint_t *ep, word_t badge, bool grant,
 
 /* Copies the first n message registers (register ones always, buffer ones
  * only if both threads have an IPC buffer); returns how many it copied. */
+/* Debug builds: says on the console that a message of `length` words was
+ * cut to `kept` because the sender or the receiver (NULL: the kernel, for
+ * an invocation) has no IPC buffer. */
+void ipc_warn_truncated(const tcb_t *sender, const tcb_t *receiver, word_t length, word_t kept);
+
 word_t ipc_copy_mrs(const tcb_t *sender, const word_t *send_buffer, tcb_t *receiver,
                     word_t *receive_buffer, word_t n);
 

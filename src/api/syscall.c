@@ -81,6 +81,7 @@ static void syscall_invoke(tcb_t *thread, bool is_call, bool is_blocking)
         return;
     }
     if (buffer == NULL && args.length > MSG_REGISTER_COUNT) {
+        ipc_warn_truncated(thread, NULL, args.length, MSG_REGISTER_COUNT);
         args.length = MSG_REGISTER_COUNT;
     }
     word_t mrs[MSG_MAX_LENGTH];

@@ -6,6 +6,7 @@
 #include <kernel/cdt.h>
 #include <kernel/cspace.h>
 #include <kernel/ipc.h>
+#include <kernel/printf.h>
 #include <kernel/thread.h>
 #include <object/objecttype.h>
 
@@ -43,6 +44,20 @@ bool ipc_lookup_extra_caps(const tcb_t *thread, const word_t *buffer, message_in
     return true;
 }
 
+void ipc_warn_truncated(const tcb_t *sender, const tcb_t *receiver, word_t length, word_t kept)
+{
+    /* seL4 (since 15.0) reports this in debug builds too: the kernel cuts
+     * the message rather than fail, so without a word the receiver just
+     * sees fewer words than were sent. */
+    if (config_set(CONFIG_DEBUG_BUILD)) {
+        kprintf("Keel: warning: %s -> %s: %u-word message truncated to %u words: %s has no "
+                "IPC buffer\n", sender->name[0] ? sender->name : "(unnamed)",
+                receiver == NULL ? "kernel" : receiver->name[0] ? receiver->name : "(unnamed)",
+                length, kept, thread_ipc_buffer(sender, false) == NULL ? "the sender" :
+                "the receiver");
+    }
+}
+
 word_t ipc_copy_mrs(const tcb_t *sender, const word_t *send_buffer, tcb_t *receiver,
                     word_t *receive_buffer, word_t n)
 {
@@ -51,6 +66,9 @@ word_t ipc_copy_mrs(const tcb_t *sender, const word_t *send_buffer, tcb_t *recei
         receiver->context.regs[REG_R2 + i] = sender->context.regs[REG_R2 + i];
     }
     if (send_buffer == NULL || receive_buffer == NULL) {
+        if (n > i) {
+            ipc_warn_truncated(sender, receiver, n, i);
+        }
         return i;
     }
     for (; i < n; i++) {
