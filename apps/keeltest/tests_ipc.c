@@ -337,10 +337,11 @@ KEEL_TEST(ipc_bound_notification_wakes_an_endpoint_receiver,
     h->arg[0] = test_mint(env, ntfn, seL4_AllRights, 0x40);
     ipc_run(env, h, 0);
     seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    /* only the badge comes back: seL4 leaves the message info register as
+     * it was, so the returned info means nothing here (test_registers.c) */
+    seL4_Recv(ep, &badge);
     CHECK_OK(seL4_TCB_UnbindNotification(env->tcb));
     CHECK_EQ(badge, 0x40);
-    CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_NullFault);
     ipc_stop_helpers();
 }
 

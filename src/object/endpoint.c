@@ -86,7 +86,9 @@ void endpoint_receive(tcb_t *thread, cap_t cap, bool blocking)
         thread->blocking_can_grant = cap_endpoint_get_can_grant(cap);
         endpoint_enqueue(ep, thread, THREAD_BLOCKED_ON_RECEIVE);
     } else {
-        thread->context.regs[REG_R0] = 0; /* NBRecv: badge 0 says "no message" */
+        /* NBRecv with no sender: badge 0 and no other register (seL4
+         * doNBRecvFailedTransfer) */
+        thread->context.regs[REG_R0] = 0;
     }
 }
 

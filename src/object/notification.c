@@ -57,13 +57,13 @@ void notification_remove_waiter(notification_t *ntfn, tcb_t *tcb)
     }
 }
 
-/* A signal reaches a thread: the word (or badge) in its badge register. Its
- * message info becomes an empty message with label 0 (seL4_Fault_NullFault);
- * seL4 leaves that register as it was, which libsel4 callers cannot use. */
+/* A signal reaches a thread: the word (or badge) in its badge register (r0)
+ * and nothing else. seL4's sendSignal, receiveSignal and completeSignal set
+ * only badgeRegister, so the message info (r1) and the message registers
+ * keep whatever the thread had in them. */
 static void notification_deliver(tcb_t *tcb, word_t word)
 {
     tcb->context.regs[REG_R0] = word;
-    tcb->context.regs[REG_R1] = 0;
 }
 
 static void notification_set_active(notification_t *ntfn, word_t word)
@@ -116,7 +116,9 @@ void notification_receive(notification_t *ntfn, tcb_t *thread, bool blocking)
         return;
     }
     if (!blocking) {
-        thread->context.regs[REG_R0] = 0; /* Poll: nothing pending */
+        /* Poll with nothing pending: badge 0, nothing else (seL4
+         * doNBRecvFailedTransfer) */
+        thread->context.regs[REG_R0] = 0;
         return;
     }
     thread->blocking_object = ptr_to_pptr(ntfn);
