@@ -240,12 +240,177 @@ KEEL_TEST(tcb_suspend_cancels_a_blocked_receive_and_resume_restarts_it,
     seL4_Yield();
     CHECK_EQ(s.count, 1);
     CHECK_EQ(s.out[0], 2);
-    CHECK_OK(seL4_TCB_Resume(t.tcb)); /* blocked, not stopped: no effect */
-    seL4_SetMR(0, 3);
+}
+
+/* ---- Resume of a thread blocked in IPC (seL4 restart(): such a thread is
+ * stopped; its IPC is cancelled and it redoes the system call) ---- */
+
+/* Counts its start, waits on notification arg 1 of s, then records the
+ * word it got in out[0] and counts again. */
+static void waiting_once_thread(seL4_Word s_word, seL4_Word unused)
+{
+    (void)unused;
+    struct shared *s = (struct shared *)s_word;
+    seL4_Word word;
+    s->count++;
+    seL4_Wait(s->arg[1], &word);
+    s->out[0] = word;
+    s->count++;
+}
+
+KEEL_TEST(tcb_resume_restarts_a_thread_blocked_in_wait,
+          "Resume of a thread blocked in Wait takes it off the notification (a signal then "
+          "stays pending) and it waits again from its restarted system call")
+{
+    struct test_thread t;
+    struct shared s = { 0 };
+    seL4_CPtr ntfn = test_retype(env, seL4_NotificationObject, 0);
+    s.arg[1] = ntfn;
+    test_thread_new(env, &t, env->priority, env->fault_ep);
+    test_thread_start(&t, waiting_once_thread, (seL4_Word)&s, 0);
+    seL4_Yield(); /* it waits */
+    CHECK_EQ(s.count, 1);
+    CHECK_OK(seL4_TCB_Resume(t.tcb));
+    /* not queued on the notification any more: the signal stays pending */
+    seL4_Signal(test_mint(env, ntfn, seL4_AllRights, 0x5));
+    seL4_Word word;
+    seL4_Poll(ntfn, &word);
+    CHECK_EQ(word, 0x5);
+    CHECK_EQ(s.count, 1);
+    seL4_Yield(); /* it redoes its Wait */
+    CHECK_EQ(s.count, 1);
+    seL4_Signal(test_mint(env, ntfn, seL4_AllRights, 0x9));
+    seL4_Yield();
+    CHECK_EQ(s.count, 2);
+    CHECK_EQ(s.out[0], 0x9);
+}
+
+/* Counts its start, receives on arg 0 of s, then records MR0 in out[0]
+ * and counts again. */
+static void receiving_once_thread(seL4_Word s_word, seL4_Word unused)
+{
+    (void)unused;
+    struct shared *s = (struct shared *)s_word;
+    seL4_Word badge;
+    s->count++;
+    seL4_Recv(s->arg[0], &badge);
+    s->out[0] = seL4_GetMR(0);
+    s->count++;
+}
+
+KEEL_TEST(tcb_resume_restarts_a_thread_blocked_in_recv,
+          "Resume of a thread blocked in Recv takes it off the endpoint (an NBSend then "
+          "finds no receiver) and it receives again from its restarted system call")
+{
+    struct test_thread t;
+    struct shared s = { 0 };
+    seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
+    s.arg[0] = ep;
+    test_thread_new(env, &t, env->priority, env->fault_ep);
+    test_thread_start(&t, receiving_once_thread, (seL4_Word)&s, 0);
+    seL4_Yield(); /* it waits to receive */
+    CHECK_EQ(s.count, 1);
+    CHECK_OK(seL4_TCB_Resume(t.tcb));
+    seL4_SetMR(0, 1);
+    seL4_NBSend(ep, seL4_MessageInfo_new(0, 0, 0, 1)); /* nobody receives: dropped */
+    seL4_Yield(); /* it redoes its Recv */
+    CHECK_EQ(s.count, 1);
+    seL4_SetMR(0, 2);
     seL4_NBSend(ep, seL4_MessageInfo_new(0, 0, 0, 1));
     seL4_Yield();
     CHECK_EQ(s.count, 2);
-    CHECK_EQ(s.out[0], 3);
+    CHECK_EQ(s.out[0], 2);
+}
+
+/* Counts its start, sends one word (0x5e) on arg 0 of s, counts again. */
+static void sending_once_thread(seL4_Word s_word, seL4_Word unused)
+{
+    (void)unused;
+    struct shared *s = (struct shared *)s_word;
+    s->count++;
+    seL4_SetMR(0, 0x5e);
+    seL4_Send(s->arg[0], seL4_MessageInfo_new(0, 0, 0, 1));
+    s->count++;
+}
+
+KEEL_TEST(tcb_resume_restarts_a_thread_blocked_in_send,
+          "Resume of a thread blocked in Send takes it off the endpoint (an NBRecv then "
+          "finds no sender) and it sends again, once, from its restarted system call")
+{
+    struct test_thread t;
+    struct shared s = { 0 };
+    seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
+    s.arg[0] = test_mint(env, ep, seL4_AllRights, 0x31);
+    test_thread_new(env, &t, env->priority, env->fault_ep);
+    test_thread_start(&t, sending_once_thread, (seL4_Word)&s, 0);
+    seL4_Yield(); /* it waits to send */
+    CHECK_EQ(s.count, 1);
+    CHECK_OK(seL4_TCB_Resume(t.tcb));
+    seL4_Word badge = 1;
+    seL4_NBRecv(ep, &badge);
+    CHECK_EQ(badge, 0); /* no sender queued */
+    CHECK_EQ(s.count, 1);
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge); /* it sends again */
+    CHECK_EQ(badge, 0x31);
+    CHECK_EQ(seL4_MessageInfo_get_length(info), 1);
+    CHECK_EQ(seL4_GetMR(0), 0x5e);
+    seL4_Yield();
+    CHECK_EQ(s.count, 2);
+    badge = 1;
+    seL4_NBRecv(ep, &badge);
+    CHECK_EQ(badge, 0); /* and only once */
+}
+
+KEEL_TEST(tcb_write_registers_resume_restarts_a_worker_blocked_in_wait,
+          "WriteRegisters with resume sends a thread blocked in Wait to a new pc, where it "
+          "runs; it no longer waits on the notification")
+{
+    struct test_thread t;
+    struct shared s = { 0 }, s2 = { 0 };
+    seL4_CPtr ntfn = test_retype(env, seL4_NotificationObject, 0);
+    s.arg[1] = ntfn;
+    s2.arg[1] = test_retype(env, seL4_NotificationObject, 0);
+    test_thread_new(env, &t, env->priority, env->fault_ep);
+    test_thread_start(&t, waiting_once_thread, (seL4_Word)&s, 0);
+    seL4_Yield(); /* it waits on ntfn */
+    CHECK_EQ(s.count, 1);
+    seL4_UserContext regs;
+    test_thread_entry_context(&t, recording_thread, (seL4_Word)&s2, 0x600d, &regs);
+    CHECK_OK(seL4_TCB_WriteRegisters(t.tcb, true, 0, USER_CONTEXT_WORDS, &regs));
+    seL4_Yield(); /* it runs recording_thread, then waits on s2's notification */
+    CHECK_EQ(s2.count, 1);
+    CHECK_EQ(s2.out[0], 0x600d);
+    CHECK_EQ(s.count, 1);
+    seL4_Signal(test_mint(env, ntfn, seL4_AllRights, 0x7));
+    seL4_Word word;
+    seL4_Poll(ntfn, &word);
+    CHECK_EQ(word, 0x7); /* nobody took it */
+}
+
+KEEL_TEST(tcb_copy_registers_resume_restarts_a_thread_blocked_in_recv,
+          "CopyRegisters with resume-target restarts a target blocked in Recv and sends it "
+          "to the source's pc; the endpoint no longer holds it")
+{
+    struct test_thread source, target;
+    struct shared s = { 0 }, s2 = { 0 };
+    seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
+    s.arg[0] = ep;
+    s2.arg[1] = test_retype(env, seL4_NotificationObject, 0);
+    test_thread_new(env, &source, env->priority, env->fault_ep);
+    test_thread_new(env, &target, env->priority, env->fault_ep);
+    test_thread_start(&target, receiving_once_thread, (seL4_Word)&s, 0);
+    seL4_Yield(); /* the target waits to receive */
+    CHECK_EQ(s.count, 1);
+    seL4_UserContext regs;
+    test_thread_entry_context(&source, recording_thread, (seL4_Word)&s2, 0xc0b1, &regs);
+    CHECK_OK(seL4_TCB_WriteRegisters(source.tcb, false, 0, USER_CONTEXT_WORDS, &regs));
+    CHECK_OK(seL4_TCB_CopyRegisters(target.tcb, source.tcb, false, true, true, true, 0));
+    seL4_SetMR(0, 1);
+    seL4_NBSend(ep, seL4_MessageInfo_new(0, 0, 0, 1)); /* nobody receives: dropped */
+    seL4_Yield();
+    CHECK_EQ(s2.count, 1);
+    CHECK_EQ(s2.out[0], 0xc0b1);
+    CHECK_EQ(s.count, 1);
 }
 
 KEEL_TEST(tcb_set_tls_base_sets_another_threads_tpidruro,

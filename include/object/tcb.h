@@ -125,8 +125,9 @@ void tcb_suspend(tcb_t *tcb);
 
 void tcb_unbind_notification(tcb_t *tcb);
 
-/* Runs a stopped (inactive, or waiting for a reply) thread again from its
- * restart point; other threads are left alone (seL4 restart). */
+/* Runs a stopped thread (inactive, or blocked on send, receive, reply or a
+ * notification: its IPC is cancelled first) again from its restart point;
+ * a Running or Restart thread is left alone (seL4 restart). */
 void tcb_restart(tcb_t *tcb);
 
 /* Binds a notification to the thread; neither may be bound already (seL4

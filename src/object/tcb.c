@@ -112,11 +112,31 @@ void tcb_unbind_notification(tcb_t *tcb)
     }
 }
 
+/* seL4 isStopped(): inactive, or blocked in any IPC (send, receive, reply,
+ * notification). Running and Restart threads are not; nor is the idle
+ * thread. */
+static bool tcb_is_stopped(const tcb_t *tcb)
+{
+    switch (tcb->state) {
+    case THREAD_INACTIVE:
+    case THREAD_BLOCKED_ON_SEND:
+    case THREAD_BLOCKED_ON_RECEIVE:
+    case THREAD_BLOCKED_ON_REPLY:
+    case THREAD_BLOCKED_ON_NOTIFICATION:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void tcb_restart(tcb_t *tcb)
 {
-    if (tcb->state != THREAD_INACTIVE && tcb->state != THREAD_BLOCKED_ON_REPLY) {
+    if (!tcb_is_stopped(tcb)) {
         return;
     }
+    /* seL4 restart(): cancel the IPC (leaving the endpoint or notification
+     * queue, or dropping the reply cap), then Restart: the thread redoes
+     * the system call it was blocked in. */
     tcb_cancel_ipc(tcb);
     tcb_setup_reply_master(tcb);
     thread_set_state(tcb, THREAD_RESTART);

@@ -55,6 +55,14 @@ TEST(read_registers_replies_with_only_count_registers)
     CHECK_EQ(reply[1], 0x100 + REG_SP);
 }
 
+TEST(read_registers_of_one_register_replies_with_the_pc_alone)
+{
+    fill_context(target(), 0x100);
+    CHECK_OK(read_registers(0, 1));
+    CHECK_EQ(reply_length, 1);
+    CHECK_EQ(reply[0], 0x100 + REG_FAULT_IP);
+}
+
 TEST(read_registers_count_zero_is_a_range_error)
 {
     result_t r = read_registers(0, 0);
@@ -147,6 +155,39 @@ TEST(write_registers_of_fewer_registers_leaves_the_rest)
     CHECK_EQ(target()->context.regs[REG_CPSR], 0x80000010u);
 }
 
+TEST(write_registers_of_no_registers_only_moves_the_resume_point)
+{
+    fill_context(target(), 0x100);
+    CHECK_OK(write_registers(0, 0, NULL));
+    for (word_t r = 0; r < REG_COUNT; r++) {
+        if (r != REG_PC && r != REG_CPSR) {
+            CHECK_EQ(target()->context.regs[r], 0x100 + r);
+        }
+    }
+    CHECK_EQ(target()->context.regs[REG_CPSR], 0x80000010u);
+    /* seL4 invokeTCB_WriteRegisters: setNextPC(getRestartPC) whatever the count */
+    CHECK_EQ(target()->context.regs[REG_PC], 0x100 + REG_FAULT_IP);
+}
+
+TEST(write_registers_partial_count_stops_inside_the_integer_registers)
+{
+    fill_context(target(), 0x100);
+    word_t values[12];
+    for (word_t i = 0; i < ARRAY_SIZE(values); i++) {
+        values[i] = 0x7000 + i;
+    }
+    values[2] = 0x10;
+    CHECK_OK(write_registers(0, ARRAY_SIZE(values), values));
+    for (word_t i = 0; i < USER_CONTEXT_COUNT; i++) {
+        word_t r = context_order[i];
+        if (i < ARRAY_SIZE(values)) {
+            CHECK_EQ(target()->context.regs[r], i == 2 ? CPSR_USER : values[i]);
+        } else {
+            CHECK_EQ(target()->context.regs[r], r == REG_CPSR ? 0x80000010u : 0x100 + r);
+        }
+    }
+}
+
 TEST(write_registers_count_beyond_the_message_is_truncated)
 {
     fill_context(target(), 0x100);
@@ -199,6 +240,18 @@ TEST(write_registers_resume_target_leaves_a_running_thread_alone)
     CHECK_EQ(target()->context.regs[REG_PC], 0x4000);
 }
 
+TEST(write_registers_resume_target_restarts_a_thread_blocked_on_a_notification)
+{
+    notification_receive(ntfn(), target(), true);
+    word_t values[1] = { 0x4000 };
+    CHECK_OK(write_registers(1, 1, values));
+    CHECK_EQ(target()->state, THREAD_RESTART);
+    CHECK_EQ(ntfn_get_queue_head(*ntfn()), 0);
+    CHECK_EQ(ntfn_get_state(*ntfn()), NTFN_IDLE);
+    CHECK_EQ(target()->context.regs[REG_FAULT_IP], 0x4000); /* it restarts there */
+    CHECK(hooks.last_switch_to == target());
+}
+
 static result_t copy_registers(word_t flags, word_t source_slot)
 {
     word_t mrs[] = { flags };
@@ -246,6 +299,16 @@ TEST(copy_registers_suspends_the_source_and_resumes_the_target)
     CHECK_EQ(other()->state, THREAD_INACTIVE);
     CHECK_EQ(target()->state, THREAD_RESTART);
     CHECK(hooks.last_switch_to == target());
+}
+
+TEST(copy_registers_resume_target_restarts_a_blocked_receiver)
+{
+    endpoint_t *ep = endpoint_ptr(cap_endpoint_get_ptr(slot(SLOT_EP)->cap));
+    block_on_endpoint(target(), ep, THREAD_BLOCKED_ON_RECEIVE, 0);
+    CHECK_OK(copy_registers(COPY_RESUME, SLOT_T2));
+    CHECK_EQ(target()->state, THREAD_RESTART);
+    CHECK_EQ(ep->state, EP_IDLE);
+    CHECK_EQ(ep->queue.head, 0);
 }
 
 TEST(copy_registers_without_flags_changes_nothing)

@@ -107,16 +107,59 @@ TEST(resume_of_a_thread_waiting_for_a_reply_drops_the_reply_cap)
     CHECK(cte_is_empty(tcb_slot(other(), TCB_CALLER)));
 }
 
-TEST(resume_leaves_running_and_blocked_threads_alone)
+TEST(resume_leaves_running_and_restarting_threads_alone)
 {
     make_running(target());
     CHECK_OK(call0(SLOT_T, TCBResume));
     CHECK_EQ(target()->state, THREAD_RUNNING);
-    block_on_endpoint(other(), ep(), THREAD_BLOCKED_ON_SEND, 5);
+    other()->state = THREAD_RESTART;
     CHECK_OK(call0(SLOT_T2, TCBResume));
-    CHECK_EQ(other()->state, THREAD_BLOCKED_ON_SEND);
-    CHECK_EQ(ep()->queue.head, tcb_ref(other()));
+    CHECK_EQ(other()->state, THREAD_RESTART);
     CHECK_EQ(hooks.possible_switch_to, 0);
+}
+
+/* seL4 restart(): a thread blocked in IPC is stopped too; Resume takes it
+ * off the queue and makes it redo its system call. */
+TEST(resume_restarts_a_thread_blocked_sending_and_takes_it_off_the_queue)
+{
+    block_on_endpoint(other(), ep(), THREAD_BLOCKED_ON_SEND, 5);
+    block_on_endpoint(target(), ep(), THREAD_BLOCKED_ON_SEND, 6);
+    target()->context.regs[REG_FAULT_IP] = 0x8000;
+    CHECK_OK(call0(SLOT_T, TCBResume));
+    CHECK_EQ(target()->state, THREAD_RESTART);
+    CHECK_EQ(ep()->state, EP_SEND);
+    CHECK_EQ(ep()->queue.head, tcb_ref(other()));
+    CHECK_EQ(ep()->queue.tail, tcb_ref(other()));
+    CHECK_EQ(target()->queue_next, 0);
+    CHECK_EQ(target()->queue_prev, 0);
+    CHECK_EQ(target()->context.regs[REG_FAULT_IP], 0x8000);
+    CHECK(hooks.last_switch_to == target());
+}
+
+TEST(resume_restarts_a_thread_blocked_receiving_and_leaves_the_endpoint_idle)
+{
+    block_on_endpoint(target(), ep(), THREAD_BLOCKED_ON_RECEIVE, 0);
+    CHECK_OK(call0(SLOT_T, TCBResume));
+    CHECK_EQ(target()->state, THREAD_RESTART);
+    CHECK_EQ(ep()->state, EP_IDLE);
+    CHECK_EQ(ep()->queue.head, 0);
+    CHECK_EQ(hooks.possible_switch_to, 1);
+    CHECK(cap_get_type(tcb_slot(target(), TCB_REPLY)->cap) == CAP_REPLY);
+}
+
+TEST(resume_restarts_a_thread_waiting_on_a_notification)
+{
+    notification_receive(ntfn(), target(), true);
+    CHECK_EQ(target()->state, THREAD_BLOCKED_ON_NOTIFICATION);
+    CHECK_OK(call0(SLOT_T, TCBResume));
+    CHECK_EQ(target()->state, THREAD_RESTART);
+    CHECK_EQ(ntfn_get_state(*ntfn()), NTFN_IDLE);
+    CHECK_EQ(ntfn_get_queue_head(*ntfn()), 0);
+    CHECK(hooks.last_switch_to == target());
+    /* a signal now stays pending instead of waking it */
+    notification_signal(ntfn(), 0x4);
+    CHECK_EQ(target()->state, THREAD_RESTART);
+    CHECK_EQ(ntfn_get_state(*ntfn()), NTFN_ACTIVE);
 }
 
 static result_t bind(word_t tcb_slot_index, word_t ntfn_slot)
