@@ -2,7 +2,8 @@
  * keeltest: interrupts (seL4 manual, "Interrupts" and the IRQControl and
  * IRQHandler methods). Issuing handler caps and its errors, binding a
  * notification, Clear, Ack, deleting a handler, a device frame of the UART,
- * the delivery of real interrupts, and an interrupt storm.
+ * the delivery of real interrupts, SGI signal caps (issued, copied,
+ * deleted, revoked, and an SGI sent to this core), and an interrupt storm.
  *
  * Interrupt sources, both on QEMU virt and found in its device tree:
  * - The PL011 UART's transmit interrupt (ID 33, SPI 1) for delivery and
@@ -27,6 +28,15 @@
 #define UART_IRQ 33u
 #define RTC_IRQ 34u
 #define KERNEL_TIMER_IRQ 27u /* the virtual timer's PPI 11: the kernel's tick */
+
+/* SGIs: IDs 0-15 (ARM IHI 0048B 2.2.1), sent to one of the GICv2's eight
+ * CPU interfaces (4.3.15); QEMU virt's single core is interface 0. Their
+ * cap's seL4_DebugCapIdentify value is seL4 16.0.0's aarch32 tag of
+ * cap_sgi_signal_cap (structures.bf, non-SMP builds). */
+#define SGI_COUNT 16u
+#define SGI_TARGETS 8u
+#define THIS_CPU 0u
+#define CAP_TAG_SGI_SIGNAL 0x3fu
 
 /* PL011 registers (ARM DDI 0183, chapter 3) and interrupt bits. */
 #define UARTDR 0x000u
@@ -454,6 +464,200 @@ KEEL_TEST(irq_set_notification_moves_delivery_and_clear_stops_it,
     CHECK_OK(seL4_IRQHandler_Ack(handler));
     CHECK_EQ(poll_signal(first), 4);
     uart_quiet(uart);
+}
+
+/* ---- SGI signal caps (IRQControl_IssueSGISignal, non-SMP) ---- */
+
+/* An SGI signal cap for (sgi, target), or the test fails. */
+static seL4_CPtr sgi_issue(struct test_env *env, seL4_Word sgi, seL4_Word target)
+{
+    seL4_CPtr slot = test_slot(env);
+    CHECK_OK(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, sgi, target, env->cnode, slot,
+                                            ROOT_DEPTH));
+    CHECK_CAP(slot, CAP_TAG_SGI_SIGNAL);
+    return slot;
+}
+
+KEEL_TEST(sgi_issue_signal_puts_an_sgi_signal_cap_in_an_empty_slot,
+          "IRQControl_IssueSGISignal issues an SGI signal cap for any SGI 0-15 and CPU "
+          "interface 0-7, which seL4_DebugCapIdentify names 0x3f")
+{
+    sgi_issue(env, 0, THIS_CPU);
+    sgi_issue(env, SGI_COUNT - 1, SGI_TARGETS - 1);
+    /* The same pair twice is fine: an SGI signal cap claims nothing. */
+    seL4_CPtr a = sgi_issue(env, 3, THIS_CPU), b = sgi_issue(env, 3, THIS_CPU);
+    CHECK_EQ(seL4_DebugCapIdentify(a), 0x3f);
+    CHECK_EQ(seL4_DebugCapIdentify(b), 0x3f);
+    /* Nor does it claim the SGI's line: a handler for it can still be had. */
+    irq_get(env, 3);
+}
+
+KEEL_TEST(sgi_issue_signal_with_too_few_words_or_no_root_is_truncated_message,
+          "IssueSGISignal needs all four words (irq, target, index, depth) and the root cap")
+{
+    seL4_CPtr slot = test_slot(env);
+    seL4_CPtr root = env->cnode;
+    seL4_Word mrs[] = { 1, THIS_CPU, slot, ROOT_DEPTH };
+    CHECK_ERR(raw_invoke(seL4_CapIRQControl, ARMIRQIssueSGISignal, 3, mrs, 1, &root),
+              seL4_TruncatedMessage);
+    CHECK_ERR(raw_invoke(seL4_CapIRQControl, ARMIRQIssueSGISignal, 0, NULL, 1, &root),
+              seL4_TruncatedMessage);
+    CHECK_ERR(raw_invoke(seL4_CapIRQControl, ARMIRQIssueSGISignal, 4, mrs, 0, NULL),
+              seL4_TruncatedMessage);
+    CHECK_CAP(slot, CAP_TAG_NULL);
+    CHECK_OK(raw_invoke(seL4_CapIRQControl, ARMIRQIssueSGISignal, 4, mrs, 1, &root));
+    CHECK_CAP(slot, CAP_TAG_SGI_SIGNAL);
+}
+
+KEEL_TEST(sgi_issue_signal_beyond_sgi_15_is_range_error,
+          "an interrupt ID that is no SGI (16 and up) is RangeError 0..15")
+{
+    seL4_CPtr slot = test_slot(env);
+    CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, SGI_COUNT, THIS_CPU, env->cnode,
+                                             slot, ROOT_DEPTH),
+              seL4_RangeError);
+    CHECK_RANGE(0, SGI_COUNT - 1);
+    CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, UART_IRQ, THIS_CPU, env->cnode,
+                                             slot, ROOT_DEPTH),
+              seL4_RangeError);
+    CHECK_RANGE(0, SGI_COUNT - 1);
+    CHECK_CAP(slot, CAP_TAG_NULL);
+}
+
+KEEL_TEST(sgi_issue_signal_to_a_cpu_the_gic_cannot_address_is_invalid_argument,
+          "a target beyond GICv2's CPU interfaces 0-7 is InvalidArgument 1: target names one "
+          "CPU, not a target list")
+{
+    seL4_CPtr slot = test_slot(env);
+    seL4_Word targets[] = { SGI_TARGETS, 0xff, 0x100, ~(seL4_Word)0 };
+    for (unsigned i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+        CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 1, targets[i], env->cnode,
+                                                 slot, ROOT_DEPTH),
+                  seL4_InvalidArgument);
+        CHECK_MR(0, 1);
+    }
+    CHECK_CAP(slot, CAP_TAG_NULL);
+}
+
+KEEL_TEST(sgi_issue_signal_checks_the_destination_like_irq_control_get,
+          "a bad depth is RangeError 1..32, a root that is no CNode is FailedLookup, an "
+          "occupied slot is DeleteFirst")
+{
+    seL4_CPtr slot = test_slot(env);
+    seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
+    CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 1, THIS_CPU, env->cnode, slot, 0),
+              seL4_RangeError);
+    CHECK_RANGE(1, seL4_WordBits);
+    CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 1, THIS_CPU, env->cnode, slot,
+                                             seL4_WordBits + 1),
+              seL4_RangeError);
+    CHECK_RANGE(1, seL4_WordBits);
+    CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 1, THIS_CPU, ep, slot,
+                                             ROOT_DEPTH),
+              seL4_FailedLookup);
+    CHECK_LOOKUP_FAILURE(0, seL4_InvalidRoot);
+    CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 1, THIS_CPU, env->cnode, ep,
+                                             ROOT_DEPTH),
+              seL4_DeleteFirst);
+    CHECK_CAP(ep, CAP_TAG_ENDPOINT);
+    CHECK_CAP(slot, CAP_TAG_NULL);
+}
+
+KEEL_TEST(sgi_signal_cap_copies_deletes_and_goes_with_irq_control_revoke,
+          "an SGI signal cap can be copied and minted (unchanged), deleting it needs nothing "
+          "else, and revoking IRQControl deletes it and its copies")
+{
+    seL4_CPtr sgi = sgi_issue(env, 2, THIS_CPU);
+    seL4_CPtr copy = test_copy(env, sgi, seL4_AllRights);
+    seL4_CPtr minted = test_mint(env, copy, seL4_CanRead, 0x42);
+    CHECK_CAP(copy, CAP_TAG_SGI_SIGNAL);
+    CHECK_CAP(minted, CAP_TAG_SGI_SIGNAL);
+
+    /* Revoking the original deletes what was copied from it. */
+    CHECK_OK(seL4_CNode_Revoke(env->cnode, sgi, ROOT_DEPTH));
+    CHECK_CAP(copy, CAP_TAG_NULL);
+    CHECK_CAP(minted, CAP_TAG_NULL);
+    CHECK_CAP(sgi, CAP_TAG_SGI_SIGNAL);
+    CHECK_OK(seL4_CNode_Delete(env->cnode, sgi, ROOT_DEPTH));
+    CHECK_CAP(sgi, CAP_TAG_NULL);
+
+    seL4_CPtr again = sgi_issue(env, 2, THIS_CPU);
+    seL4_CPtr again_copy = test_copy(env, again, seL4_AllRights);
+    CHECK_OK(seL4_CNode_Revoke(env->cnode, seL4_CapIRQControl, ROOT_DEPTH));
+    CHECK_CAP(again, CAP_TAG_NULL);
+    CHECK_CAP(again_copy, CAP_TAG_NULL);
+    CHECK_CAP(seL4_CapIRQControl, CAP_TAG_IRQ_CONTROL);
+    sgi_issue(env, 2, THIS_CPU);
+}
+
+/*
+ * seL4 16.0.0 (aarch32, non-SMP) issues IRQHandler caps for SGI IDs as for
+ * any line (its Arch_checkIRQ only bounds the ID by maxIRQ), so an SGI sent
+ * to this core reaches whoever holds the SGI's handler cap, like any
+ * interrupt. The handler is acknowledged after each signal, as a driver's
+ * would be.
+ */
+KEEL_TEST(sgi_signal_to_this_cpu_signals_the_sgi_handler_notification,
+          "Signal, Send, NBSend and Call on an SGI signal cap for CPU 0 raise the SGI here, "
+          "which signals the notification of the SGI's IRQHandler; Call's reply is empty")
+{
+    const seL4_Word sgi_id = 7;
+    seL4_CPtr handler = irq_get(env, sgi_id);
+    seL4_CPtr ntfn;
+    irq_bind(env, handler, 0x3c, &ntfn);
+    seL4_CPtr sgi = sgi_issue(env, sgi_id, THIS_CPU);
+    CHECK_EQ(poll_quiet(ntfn), 0); /* issuing it sent nothing */
+
+    seL4_Signal(sgi);
+    CHECK_EQ(poll_signal(ntfn), 0x3c);
+    CHECK_OK(seL4_IRQHandler_Ack(handler));
+    CHECK_EQ(poll_quiet(ntfn), 0);
+
+    seL4_Send(sgi, seL4_MessageInfo_new(0x123, 0, 0, 2)); /* label and message ignored */
+    CHECK_EQ(poll_signal(ntfn), 0x3c);
+    CHECK_OK(seL4_IRQHandler_Ack(handler));
+
+    seL4_NBSend(sgi, seL4_MessageInfo_new(0, 0, 0, 0));
+    CHECK_EQ(poll_signal(ntfn), 0x3c);
+    CHECK_OK(seL4_IRQHandler_Ack(handler));
+
+    seL4_SetMR(0, 0xdead);
+    seL4_MessageInfo_t reply = seL4_Call(sgi, seL4_MessageInfo_new(IRQAckIRQ, 0, 0, 1));
+    CHECK_EQ(seL4_MessageInfo_get_label(reply), 0);
+    CHECK_EQ(seL4_MessageInfo_get_length(reply), 0);
+    CHECK_EQ(poll_signal(ntfn), 0x3c);
+    CHECK_OK(seL4_IRQHandler_Ack(handler));
+
+    /* A copy does the same. */
+    seL4_Signal(test_copy(env, sgi, seL4_AllRights));
+    CHECK_EQ(poll_signal(ntfn), 0x3c);
+    CHECK_OK(seL4_IRQHandler_Ack(handler));
+    CHECK_EQ(poll_quiet(ntfn), 0);
+}
+
+KEEL_TEST(sgi_signal_goes_only_to_its_sgi_and_cpu,
+          "an SGI signal cap raises its own SGI ID only, and one for another CPU interface "
+          "(absent on QEMU virt) does not interrupt this core")
+{
+    seL4_CPtr handler = irq_get(env, 4);
+    seL4_CPtr ntfn;
+    irq_bind(env, handler, 0x4, &ntfn);
+    seL4_CPtr other_handler = irq_get(env, 5);
+    seL4_CPtr other_ntfn;
+    irq_bind(env, other_handler, 0x5, &other_ntfn);
+
+    seL4_Signal(sgi_issue(env, 5, THIS_CPU));
+    CHECK_EQ(poll_signal(other_ntfn), 0x5);
+    CHECK_EQ(poll_quiet(ntfn), 0);
+    CHECK_OK(seL4_IRQHandler_Ack(other_handler));
+
+    seL4_Signal(sgi_issue(env, 4, THIS_CPU + 1));
+    CHECK_EQ(poll_quiet(ntfn), 0);
+    CHECK_EQ(poll_quiet(other_ntfn), 0);
+
+    seL4_Signal(sgi_issue(env, 4, THIS_CPU));
+    CHECK_EQ(poll_signal(ntfn), 0x4);
+    CHECK_OK(seL4_IRQHandler_Ack(handler));
 }
 
 /* ---- An interrupt storm ---- */

@@ -22,5 +22,12 @@ void arch_irq_end(word_t irq);
 word_t arch_irq_count(void);
 void arch_irq_set_trigger(word_t irq, bool edge);
 
+/* Architecture: software-generated interrupts (ARM SGIs, IDs 0 to
+ * SGI_COUNT - 1): whether `target` names a CPU interface the controller can
+ * address, and raising SGI `irq` on that one CPU interface. */
+#define SGI_COUNT 16u /* ARM IHI 0048B 2.2.1: interrupt IDs 0-15 are SGIs */
+bool arch_sgi_target_valid(word_t target);
+void arch_sgi_send(word_t irq, word_t target);
+
 /* Generic: what to do about interrupt `irq`. */
 void handle_interrupt(word_t irq);

@@ -2,7 +2,9 @@
  * Interrupts as capabilities (seL4): IRQControl issues one IRQHandler cap
  * per line; the handler cap names the notification the line signals, and
  * acknowledges it. A line that fired stays masked until its handler is
- * acknowledged, so a driver can never be flooded by its own device.
+ * acknowledged, so a driver can never be flooded by its own device. On ARM,
+ * IRQControl also issues SGI signal caps, which raise a software-generated
+ * interrupt on one CPU when invoked.
  */
 #pragma once
 
@@ -24,6 +26,8 @@ void interrupt_init(word_t timer_irq, cte_t *node);
 
 result_t decode_irq_control_invocation(const invocation_args_t *args, cte_t *control);
 result_t decode_irq_handler_invocation(const invocation_args_t *args, word_t irq);
+/* An SGI signal cap's invocation (ARM): sends its SGI, whatever the label. */
+result_t decode_sgi_signal_invocation(const invocation_args_t *args, cap_t cap);
 
 /* Interrupt `irq` fired: signal its notification, keep it masked until Ack. */
 void interrupt_deliver(word_t irq);

@@ -4,7 +4,8 @@
  * use (or the kernel's) needs RevokeFirst, the destination slot must be
  * empty, and only a notification cap with the send right can be bound. The
  * notification each line signals is kept in a slot of its own (seL4's IRQ
- * node), so the binding is an ordinary derived cap in the CDT.
+ * node), so the binding is an ordinary derived cap in the CDT. ARM's SGI
+ * signal caps (IRQControl_IssueSGISignal) are issued and invoked here too.
  */
 #include <api/invocation.h>
 #include <kernel/cdt.h>
@@ -42,17 +43,11 @@ static word_t irq_max(void)
     return (lines < IRQ_SLOTS ? lines : IRQ_SLOTS) - 1u;
 }
 
-/* The checks IRQControl_Get and _GetTrigger share: the line, then the
- * destination slot (root cap, index, depth). */
-static result_t irq_control_check(const invocation_args_t *args, word_t irq, word_t index,
-                                  word_t depth, cte_t **dest)
+/* The destination of every cap IRQControl issues: an empty slot named by
+ * the root cap (extra cap 0), index and depth. */
+static result_t irq_control_dest_slot(const invocation_args_t *args, word_t index, word_t depth,
+                                      cte_t **dest)
 {
-    if (irq > irq_max()) {
-        return result_error(syscall_error_range(0, irq_max()));
-    }
-    if (irq_states[irq] != IRQ_INACTIVE) {
-        return result_error(syscall_error(ERR_REVOKE_FIRST));
-    }
     slot_result_t r = cspace_lookup_target_slot(args->extra_caps[0]->cap, index, depth);
     if (r.error.type != ERR_NONE) {
         return result_error(r.error);
@@ -64,6 +59,20 @@ static result_t irq_control_check(const invocation_args_t *args, word_t irq, wor
     return result_ok();
 }
 
+/* The checks IRQControl_Get and _GetTrigger share: the line, then the
+ * destination slot. */
+static result_t irq_control_check(const invocation_args_t *args, word_t irq, word_t index,
+                                  word_t depth, cte_t **dest)
+{
+    if (irq > irq_max()) {
+        return result_error(syscall_error_range(0, irq_max()));
+    }
+    if (irq_states[irq] != IRQ_INACTIVE) {
+        return result_error(syscall_error(ERR_REVOKE_FIRST));
+    }
+    return irq_control_dest_slot(args, index, depth, dest);
+}
+
 /* Issuing a handler enables the line, as seL4's setIRQState does: a driver
  * need not Ack before its first interrupt. */
 static void irq_control_issue(word_t irq, cte_t *control, cte_t *dest)
@@ -73,10 +82,42 @@ static void irq_control_issue(word_t irq, cte_t *control, cte_t *dest)
     mdb_insert_child(cap_irq_handler_new(irq), control, dest);
 }
 
-/* IRQControl_Get (irq, index, depth; root) and the ARM variant
- * IRQControl_GetTrigger (irq, trigger, index, depth; root). */
+/*
+ * ARM's IRQControl_IssueSGISignal (irq, target, index, depth; root), as
+ * seL4 16.0.0 decodes it in non-SMP builds: all four words are needed; the
+ * SGI must be 0-15 (RangeError); target is one CPU interface number that
+ * the controller can address (else InvalidArgument 1), not a target list;
+ * the SGI may also have an IRQHandler, which is what receives it.
+ */
+static result_t decode_issue_sgi_signal(const invocation_args_t *args, cte_t *control)
+{
+    if (args->length < 4 || args->extra_caps[0] == NULL) {
+        return result_error(syscall_error(ERR_TRUNCATED_MESSAGE));
+    }
+    word_t irq = args->mrs[0], target = args->mrs[1];
+    if (irq >= SGI_COUNT) {
+        return result_error(syscall_error_range(0, SGI_COUNT - 1));
+    }
+    if (!arch_sgi_target_valid(target)) {
+        return result_error(syscall_error_invalid_argument(1));
+    }
+    cte_t *dest;
+    result_t r = irq_control_dest_slot(args, args->mrs[2], args->mrs[3], &dest);
+    if (r.status != EXCEPTION_NONE) {
+        return r;
+    }
+    mdb_insert_child(cap_sgi_signal_new(irq, target), control, dest);
+    return result_ok();
+}
+
+/* IRQControl_Get (irq, index, depth; root) and the ARM variants
+ * IRQControl_GetTrigger (irq, trigger, index, depth; root) and
+ * IRQControl_IssueSGISignal. */
 result_t decode_irq_control_invocation(const invocation_args_t *args, cte_t *control)
 {
+    if (args->label == ARMIRQIssueSGISignal) {
+        return decode_issue_sgi_signal(args, control);
+    }
     bool trigger = args->label == ARMIRQIssueIRQHandlerTrigger;
     if (args->label != IRQIssueIRQHandler && !trigger) {
         return result_error(syscall_error(ERR_ILLEGAL_OPERATION));
@@ -129,6 +170,15 @@ result_t decode_irq_handler_invocation(const invocation_args_t *args, word_t irq
     default:
         return result_error(syscall_error(ERR_ILLEGAL_OPERATION));
     }
+}
+
+/* seL4 ignores the label and message of an SGI signal cap's invocation:
+ * seL4_Signal, Send and Call all send the SGI (a Call's reply is empty). */
+result_t decode_sgi_signal_invocation(const invocation_args_t *args, cap_t cap)
+{
+    (void)args;
+    arch_sgi_send(cap_sgi_signal_get_irq(cap), cap_sgi_signal_get_target(cap));
+    return result_ok();
 }
 
 void interrupt_deliver(word_t irq)

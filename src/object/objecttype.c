@@ -142,7 +142,8 @@ bool cap_same_region_as(cap_t a, cap_t b)
     case CAP_DOMAIN:
         return type_b == CAP_DOMAIN;
     case CAP_IRQ_CONTROL:
-        return type_b == CAP_IRQ_CONTROL || type_b == CAP_IRQ_HANDLER;
+        return type_b == CAP_IRQ_CONTROL || type_b == CAP_IRQ_HANDLER ||
+               arch_cap_is_irq_control_descendant(b);
     case CAP_IRQ_HANDLER:
         return type_b == CAP_IRQ_HANDLER &&
                cap_irq_handler_get_irq(a) == cap_irq_handler_get_irq(b);
@@ -158,7 +159,8 @@ bool cap_same_object_as(cap_t a, cap_t b)
     if (cap_get_type(a) == CAP_UNTYPED) {
         return false;
     }
-    if (cap_get_type(a) == CAP_IRQ_CONTROL && cap_get_type(b) == CAP_IRQ_HANDLER) {
+    if (cap_get_type(a) == CAP_IRQ_CONTROL &&
+        (cap_get_type(b) == CAP_IRQ_HANDLER || arch_cap_is_irq_control_descendant(b))) {
         return false;
     }
     if (cap_is_arch(a) && cap_is_arch(b)) {
@@ -180,7 +182,7 @@ bool cap_is_revocable(cap_t derived, cap_t src)
     case CAP_UNTYPED:
         return true;
     default:
-        return false; /* including every ARM cap (seL4 Arch_isCapRevocable) */
+        return arch_cap_is_revocable(derived, src);
     }
 }
 
@@ -380,6 +382,8 @@ result_t decode_invocation(const invocation_args_t *args, cte_t *slot, cap_t cap
         return decode_irq_control_invocation(args, slot);
     case CAP_IRQ_HANDLER:
         return decode_irq_handler_invocation(args, cap_irq_handler_get_irq(cap));
+    case CAP_SGI_SIGNAL: /* an ARM cap, but IRQControl's: decoded with it */
+        return decode_sgi_signal_invocation(args, cap);
     default:
         if (cap_is_arch(cap)) {
             return arch_decode_invocation(args, slot, cap);

@@ -33,3 +33,10 @@ result_t decode_irq_handler_invocation(const invocation_args_t *args, word_t irq
     (void)irq;
     return result_error(syscall_error(ERR_ILLEGAL_OPERATION));
 }
+
+result_t decode_sgi_signal_invocation(const invocation_args_t *args, cap_t cap)
+{
+    (void)args;
+    (void)cap;
+    return result_error(syscall_error(ERR_ILLEGAL_OPERATION));
+}

@@ -2,10 +2,11 @@
  * GICv2 driver. Register offsets from the GICv2 architecture specification
  * (ARM IHI 0048B) §4.1.2 (distributor) and §4.1.3 (CPU interface). All
  * lines start disabled, level-triggered, equal priority, routed to CPU 0;
- * the kernel enables the ones it uses.
+ * the kernel enables the ones it uses, and sends SGIs for SGI signal caps.
  */
 #include <arch/gic.h>
 #include <arch/kernel_vspace.h>
+#include <kernel/assert.h>
 #include <plat/machine_map.h>
 
 #define GICD_CTLR 0x000u
@@ -16,6 +17,7 @@
 #define GICD_IPRIORITYR 0x400u
 #define GICD_ITARGETSR 0x800u
 #define GICD_ICFGR 0xc00u
+#define GICD_SGIR 0xf00u
 
 #define GICC_CTLR 0x00u
 #define GICC_PMR 0x04u
@@ -25,6 +27,17 @@
 
 #define GIC_PRIORITY_DEFAULT 0xa0u
 #define GIC_SPI_BASE 32u
+
+/* IHI 0048B 4.4.4, GICC_IAR: the interrupt ID in bits 9:0; for an SGI,
+ * bits 12:10 name the CPU that sent it, and 4.4.5 wants GICC_EOIR written
+ * with the whole value as read. */
+#define GICC_IAR_ID_MASK 0x3ffu
+
+/* IHI 0048B 4.3.15, GICD_SGIR: TargetListFilter (bits 25:24) 0 sends to
+ * the CPU interfaces in CPUTargetList (bits 23:16, one bit each); the SGI's
+ * ID is SGIINTID (bits 3:0). */
+#define GICD_SGIR_TARGET_LIST_SHIFT 16u
+#define GICD_SGIR_SGIINTID_MASK 0xfu
 
 static volatile uint32_t *gicd, *gicc;
 
@@ -81,13 +94,24 @@ void gic_disable(word_t irq)
 
 word_t gic_acknowledge(void)
 {
-    word_t id = *reg(gicc, GICC_IAR) & 0x3ffu;
+    return *reg(gicc, GICC_IAR);
+}
+
+word_t gic_interrupt_id(word_t iar)
+{
+    word_t id = iar & GICC_IAR_ID_MASK;
     return id > GIC_MAX_IRQ ? GIC_SPURIOUS : id;
 }
 
-void gic_end_of_interrupt(word_t irq)
+void gic_end_of_interrupt(word_t iar)
 {
-    *reg(gicc, GICC_EOIR) = irq;
+    *reg(gicc, GICC_EOIR) = iar;
+}
+
+void gic_send_sgi(word_t sgi, word_t cpu)
+{
+    assert(cpu < GIC_SGI_TARGETS && sgi <= GICD_SGIR_SGIINTID_MASK);
+    gicd_write(GICD_SGIR, (BIT(cpu) << GICD_SGIR_TARGET_LIST_SHIFT) | sgi);
 }
 
 void gic_set_trigger(word_t irq, bool edge)

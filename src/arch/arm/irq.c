@@ -46,14 +46,28 @@ void arch_irq_unmask(word_t irq)
     gic_enable(irq);
 }
 
+/* Ends interrupt `irq` by its ID, which is all GICC_EOIR needs for a PPI
+ * or SPI; an SGI also needs its source CPU, so arch_handle_interrupt_entry
+ * ends interrupts with the acknowledged value instead. */
 void arch_irq_end(word_t irq)
 {
     gic_end_of_interrupt(irq);
 }
 
+bool arch_sgi_target_valid(word_t target)
+{
+    return target < GIC_SGI_TARGETS;
+}
+
+void arch_sgi_send(word_t irq, word_t target)
+{
+    gic_send_sgi(irq, target);
+}
+
 void arch_handle_interrupt_entry(void)
 {
-    word_t irq = gic_acknowledge();
+    word_t iar = gic_acknowledge();
+    word_t irq = gic_interrupt_id(iar);
     if (irq == GIC_SPURIOUS) {
         return;
     }
@@ -61,7 +75,7 @@ void arch_handle_interrupt_entry(void)
         timer_tick_ack();
     }
     handle_interrupt(irq);
-    gic_end_of_interrupt(irq);
+    gic_end_of_interrupt(iar); /* an SGI's source CPU bits included */
 }
 
 bool irq_is_pending(void)

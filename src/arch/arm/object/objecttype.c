@@ -1,8 +1,10 @@
 /*
- * ARMv7 caps (frames, page tables, page directories, ASID control and pools):
- * the arch_* half of <object/objecttype.h>, with seL4's aarch32 semantics.
- * Their invocations are decoded in src/arch/arm/vspace.c and asid.c;
- * finalising them unmaps through the VSpace hooks of <kernel/hooks.h>.
+ * ARMv7 caps (frames, page tables, page directories, ASID control and pools,
+ * SGI signals): the arch_* half of <object/objecttype.h>, with seL4's
+ * aarch32 semantics. The VSpace caps' invocations are decoded in
+ * src/arch/arm/vspace.c and asid.c, and finalising them unmaps through the
+ * VSpace hooks of <kernel/hooks.h>; SGI signal caps belong to
+ * src/object/interrupt.c and need no finalising.
  */
 #include <arch/vspace.h>
 #include <kernel/hooks.h>
@@ -10,7 +12,7 @@
 
 bool arch_cap_is_physical(cap_t cap)
 {
-    return cap_get_type(cap) != CAP_ASID_CONTROL;
+    return cap_get_type(cap) != CAP_ASID_CONTROL && cap_get_type(cap) != CAP_SGI_SIGNAL;
 }
 
 pptr_t arch_cap_get_ptr(cap_t cap)
@@ -70,6 +72,9 @@ bool arch_cap_same_region_as(cap_t a, cap_t b)
         return type_b == CAP_ASID_CONTROL;
     case CAP_ASID_POOL:
         return type_b == CAP_ASID_POOL && cap_asid_pool_get_ptr(a) == cap_asid_pool_get_ptr(b);
+    case CAP_SGI_SIGNAL:
+        return type_b == CAP_SGI_SIGNAL && cap_sgi_signal_get_irq(a) == cap_sgi_signal_get_irq(b) &&
+               cap_sgi_signal_get_target(a) == cap_sgi_signal_get_target(b);
     default:
         return false;
     }
@@ -77,6 +82,11 @@ bool arch_cap_same_region_as(cap_t a, cap_t b)
 
 bool arch_cap_same_object_as(cap_t a, cap_t b)
 {
+    /* seL4 16.0.0 Arch_sameObjectAs: every SGI signal cap is final (it
+     * stands for no object, so deleting one has nothing to finalise). */
+    if (cap_get_type(a) == CAP_SGI_SIGNAL) {
+        return false;
+    }
     /* Frames are the same object only with equal base, size and memory kind. */
     if (cap_is_frame(a) && cap_is_frame(b)) {
         return cap_get_type(a) == cap_get_type(b) && frame_cap_get_base(a) == frame_cap_get_base(b) &&
@@ -101,6 +111,7 @@ derive_result_t arch_cap_derive(cap_t cap)
         /* Each frame cap stands for at most one mapping: copies start unmapped. */
         return (derive_result_t){ .cap = frame_cap_set_mapping(cap, ASID_INVALID, 0) };
     default:
+        /* ASID control and pools, SGI signals: copied as they are */
         return (derive_result_t){ .cap = cap };
     }
 }

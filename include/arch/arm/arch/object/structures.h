@@ -1,7 +1,8 @@
 /*
- * ARMv7 (aarch32) caps: frames, page tables, page directories and ASID caps,
- * with seL4's aarch32 tags and object sizes. Included at the end of
- * <object/structures.h>; fields are declared once, in the table below.
+ * ARMv7 (aarch32) caps: frames, page tables, page directories, ASID caps and
+ * SGI signal caps, with seL4's aarch32 tags and object sizes. Included at
+ * the end of <object/structures.h>; fields are declared once, in the table
+ * below.
  */
 #pragma once
 
@@ -35,6 +36,9 @@ enum arch_cap_type {
     CAP_PAGE_TABLE = 7,
     CAP_PAGE_DIRECTORY = 9,
     CAP_ASID_CONTROL = 11,
+    /* seL4 16.0.0 aarch32 structures.bf, non-SMP builds: an 8-bit arch tag
+     * (0x0f, 0x1f, 0x2f belong to the VCPU and TK1 SMMU caps). */
+    CAP_SGI_SIGNAL = 0x3f,
 };
 
 /* Frame sizes in a CAP_FRAME (seL4's vm_page_size numbering). */
@@ -69,7 +73,9 @@ enum vm_rights { VM_NO_ACCESS = 0, VM_KERNEL_ONLY = 1, VM_READ_ONLY = 2, VM_READ
     F(CAP_PAGE_DIRECTORY, page_directory, is_mapped,  0, 13,  1, 0)       \
     F(CAP_PAGE_DIRECTORY, page_directory, asid,       1,  0, 17, 0)       \
     F(CAP_ASID_POOL,      asid_pool,      ptr,        0, 12, 20, 12)      \
-    F(CAP_ASID_POOL,      asid_pool,      asid_base,  1,  0, 17, 0)
+    F(CAP_ASID_POOL,      asid_pool,      asid_base,  1,  0, 17, 0)       \
+    F(CAP_SGI_SIGNAL,     sgi_signal,     irq,        0,  8,  4, 0)       \
+    F(CAP_SGI_SIGNAL,     sgi_signal,     target,     1,  0, 32, 0)
 
 ARCH_CAP_FIELDS(CAP_ACCESSORS)
 
@@ -180,4 +186,28 @@ static inline cap_t cap_asid_pool_new(pptr_t pool, word_t asid_base)
 {
     cap_t cap = cap_asid_pool_set_ptr(cap_with_type(CAP_ASID_POOL), pool);
     return cap_asid_pool_set_asid_base(cap, asid_base);
+}
+
+/* The authority to send SGI `irq` (0-15) to the CPU interface `target`
+ * (seL4 16.0.0: one core, not a target list). It names no object. */
+static inline cap_t cap_sgi_signal_new(word_t irq, word_t target)
+{
+    cap_t cap = cap_sgi_signal_set_irq(cap_with_type(CAP_SGI_SIGNAL), irq);
+    return cap_sgi_signal_set_target(cap, target);
+}
+
+/* ---- How ARM caps sit in the CDT (seL4's arch hooks of the same names). ---- */
+
+/* seL4 Arch_isCapRevocable: an SGI signal cap issued by IRQControl is the
+ * parent of the copies made of it; no other ARM cap is revocable. */
+static inline bool arch_cap_is_revocable(cap_t derived, cap_t src)
+{
+    return cap_get_type(derived) == CAP_SGI_SIGNAL && cap_get_type(src) == CAP_IRQ_CONTROL;
+}
+
+/* seL4 Arch_isIRQControlDescendant: ARM caps IRQControl issues, which
+ * revoking IRQControl deletes (beside the generic IRQHandler caps). */
+static inline bool arch_cap_is_irq_control_descendant(cap_t cap)
+{
+    return cap_get_type(cap) == CAP_SGI_SIGNAL;
 }
