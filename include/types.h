@@ -36,5 +36,6 @@ _Static_assert(sizeof(word_t) == 4, "Keel is a 32-bit kernel");
 
 #define UNUSED __attribute__((unused))
 #define NORETURN __attribute__((noreturn))
+#define NOINLINE __attribute__((noinline))
 #define PACKED __attribute__((packed))
 #define ALIGN(n) __attribute__((aligned(n)))

@@ -30,6 +30,10 @@ void mdb_insert_new(cte_t *parent, cte_t *slot, cap_t cap);
  * after src (seL4 cteInsert). */
 void mdb_insert_child(cap_t cap, cte_t *src, cte_t *dest);
 
+/* mdb_insert_child for a reply cap under its thread's master reply cap
+ * (never revocable, no untyped to mark): the IPC fast path's. */
+void mdb_insert_reply(cap_t cap, cte_t *master, cte_t *dest);
+
 /* Puts cap in the empty slot dest, taking over src's place in the tree. */
 void mdb_move(cap_t cap, cte_t *src, cte_t *dest);
 

@@ -79,6 +79,14 @@ void mdb_insert_child(cap_t cap, cte_t *src, cte_t *dest)
     mdb_link_after(src, dest);
 }
 
+void mdb_insert_reply(cap_t cap, cte_t *master, cte_t *dest)
+{
+    assert(cap_get_type(dest->cap) == CAP_NULL && !cap_is_revocable(cap, master->cap));
+    dest->cap = cap;
+    dest->mdb = mdb_null();
+    mdb_link_after(master, dest);
+}
+
 void mdb_move(cap_t cap, cte_t *src, cte_t *dest)
 {
     mdb_node_t node = src->mdb;

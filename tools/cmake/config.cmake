@@ -70,6 +70,9 @@ set(KernelNumDomainSchedules 256 CACHE STRING
     "Entries of the runtime domain schedule (seL4 15.0's DomainSet_ScheduleConfigure)")
 keel_config_check_range(KernelNumDomainSchedules 1 1024)
 
+# --- IPC fast path -----------------------------------------------------
+option(KernelFastpath "Call and ReplyRecv take the IPC fast path when they can (src/fastpath)" ON)
+
 # --- Write <autoconf.h> ---------------------------------------------------
 # keel_config_write(<directory>): the header goes to <directory>/autoconf.h
 # and is rewritten only when its text changes.
@@ -102,6 +105,7 @@ function(keel_config_write dir)
     keel_config(KernelPrinting PRINTING ${keel_printing})
     keel_config(KernelNumDomains NUM_DOMAINS ${KernelNumDomains})
     keel_config(KernelNumDomainSchedules NUM_DOMAIN_SCHEDULES ${KernelNumDomainSchedules})
+    keel_config(KernelFastpath FASTPATH ${KernelFastpath})
     if(DEFINED PLATFORM)
         string(TOUPPER "${PLATFORM}" plat)
         string(REPLACE "-" "_" plat "${plat}")

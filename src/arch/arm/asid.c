@@ -110,7 +110,9 @@ static void activate_kernel_pd(void)
     active_asid = ASID_INVALID;
 }
 
-void vspace_activate(pde_t *pd, word_t asid)
+/* vspace_activate's work when the pair is not the active one: kept out of
+ * line so that the common case below saves no registers. */
+static NOINLINE void vspace_activate_other(pde_t *pd, word_t asid)
 {
     asid_entry_t *entry = asid != ASID_INVALID ? asid_entry_of(asid) : NULL;
     if (pd == NULL || entry == NULL || pptr_to_ptr(asid_entry_get_pd(*entry)) != pd) {
@@ -130,6 +132,18 @@ void vspace_activate(pde_t *pd, word_t asid)
                              ttbr0_new(pptr_to_paddr(ptr_to_pptr(pd))), hw);
     active_pd = pd;
     active_asid = asid;
+}
+
+void vspace_activate(pde_t *pd, word_t asid)
+{
+    /* Already active: deleting the ASID or taking its hardware ASID away
+     * switches to the kernel's or another address space, so an active pair
+     * is still valid (and every IPC between threads of one address space
+     * lands here). */
+    if (pd != NULL && pd == active_pd && asid == active_asid) {
+        return;
+    }
+    vspace_activate_other(pd, asid);
 }
 
 /* ---- Boot ---- */

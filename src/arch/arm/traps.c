@@ -51,16 +51,10 @@ NORETURN void arch_unexpected_exception(word_t kind, const exception_frame_t *fr
 
 /* ---- Traps from user mode (vectors.S saved the context already). ---- */
 
-void arm_handle_syscall(word_t r0, word_t r1, word_t syscall);
 void arm_handle_undefined(void);
 void arm_handle_prefetch_abort(void);
 void arm_handle_data_abort(void);
 void arm_handle_irq(void);
-
-void arm_handle_syscall(word_t r0 UNUSED, word_t r1 UNUSED, word_t syscall)
-{
-    handle_syscall((sword_t)syscall);
-}
 
 /* A faulting instruction is where the thread restarts. */
 static void arm_fault_ip_is_pc(void)

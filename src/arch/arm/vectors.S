@@ -7,6 +7,7 @@
  * kernel mode are unexpected: their registers go on the mode's own stack
  * and arch_unexpected_exception reports them.
  */
+#include <config.h>
 #include <arch/cpu.h>
 #include <arch/machine/registerset.h>
 
@@ -68,9 +69,31 @@ vector_svc:
     mrc     p15, 0, r8, c13, c0, 2  /* TPIDRURW: user-writable */
     str     r8, [sp, #CONTEXT_TPIDRURW_FROM_PC]
     ldr     sp, =kernel_stack_top
-    mov     r2, r7                  /* syscall number; r0, r1 as the user left them */
-    bl      arm_handle_syscall
+#ifdef CONFIG_FASTPATH
+    /* Call and ReplyRecv try the fast path with r0 (cptr) and r1 (message
+     * info) as the user left them; it returns false if it did nothing. */
+    cmn     r7, #1                  /* seL4_SysCall */
+    beq     svc_fastpath_call
+    cmn     r7, #2                  /* seL4_SysReplyRecv */
+    beq     svc_fastpath_reply_recv
+#endif
+svc_slowpath:
+    mov     r0, r7                  /* the syscall number (r7 survives calls) */
+    bl      handle_syscall
     b       arm_return_to_user
+
+#ifdef CONFIG_FASTPATH
+svc_fastpath_call:
+    bl      fastpath_call
+    cmp     r0, #0
+    beq     svc_slowpath
+    b       arm_return_to_user
+svc_fastpath_reply_recv:
+    bl      fastpath_reply_recv
+    cmp     r0, #0
+    beq     svc_slowpath
+    b       arm_return_to_user
+#endif
 
 vector_undefined:
     if_not_from_user kernel_undefined

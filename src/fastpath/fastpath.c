@@ -1,0 +1,179 @@
+/*
+ * The IPC fast path (see include/fastpath/fastpath.h): seL4's conditions
+ * for fastpath_call and fastpath_reply_recv, checked before anything
+ * changes, then the state the general path plus schedule() would leave
+ * behind, written directly. Whatever a check rules out (caps to transfer, a
+ * long message, a pending fault, a thread the scheduler would not switch to
+ * at once, a bound notification with a signal waiting, ...) goes to the
+ * general path, which is the reference for every result here.
+ */
+#include <api/faults.h>
+#include <api/message_info.h>
+#include <fastpath/fastpath.h>
+#include <kernel/cdt.h>
+#include <kernel/sched.h>
+#include <kernel/thread.h>
+#include <object/endpoint.h>
+#include <object/notification.h>
+
+/* No caps and no more words than travel in registers. */
+static bool fastpath_message_fits(message_info_t info)
+{
+    return message_info_get_extra_caps(info) == 0 &&
+           message_info_get_length(info) <= MSG_REGISTER_COUNT;
+}
+
+/* Whether schedule() would switch straight to `to` once the current thread
+ * has blocked: the same domain, and a priority not below both the current
+ * thread's and the best ready thread's (sched.c's candidate rule). */
+static bool fastpath_switches_to(const tcb_t *cur, const tcb_t *to)
+{
+    if (NUM_DOMAINS > 1 && to->domain != ks_cur_domain) {
+        return false;
+    }
+    return to->priority >= cur->priority || (sword_t)to->priority >= sched_highest_priority();
+}
+
+/* Bits [top - width, top) of cptr; width 0 gives 0 (no shift by 32). */
+static inline word_t fastpath_cptr_bits(cptr_t cptr, word_t top, word_t width)
+{
+    return width == 0 ? 0 : (cptr << (WORD_BITS - top)) >> (WORD_BITS - width);
+}
+
+/* The cap at cptr in the current thread's CSpace, if it is an endpoint cap;
+ * a null cap otherwise. The walk is cspace_resolve_address_bits' without
+ * the lookup-fault details: a lookup that fails goes to the general path,
+ * which reports it. */
+static cap_t fastpath_endpoint_cap(const tcb_t *cur, cptr_t cptr)
+{
+    cap_t node = tcb_slot(cur, TCB_CTABLE)->cap;
+    word_t bits = WORD_BITS;
+    for (;;) {
+        if (cap_get_type(node) != CAP_CNODE) {
+            return cap_null_new();
+        }
+        word_t radix = cap_cnode_get_radix(node);
+        word_t guard_size = cap_cnode_get_guard_size(node);
+        if (radix + guard_size > bits ||
+            fastpath_cptr_bits(cptr, bits, guard_size) != cap_cnode_get_guard(node)) {
+            return cap_null_new();
+        }
+        bits -= guard_size;
+        word_t index = fastpath_cptr_bits(cptr, bits, radix);
+        bits -= radix;
+        cap_t cap = cte_ptr(cap_cnode_get_ptr(node) + index * (word_t)sizeof(cte_t))->cap;
+        if (cap_get_type(cap) == CAP_ENDPOINT) {
+            return cap;
+        }
+        if (bits == 0 || cap_get_type(cap) != CAP_CNODE) {
+            return cap_null_new();
+        }
+        node = cap;
+    }
+}
+
+/* Copies the message words (all in registers) and writes the receiver's
+ * badge and message-info registers as the general path's ipc_transfer
+ * does: no caps transferred, none unwrapped. */
+static void fastpath_copy_message(const tcb_t *sender, tcb_t *receiver, message_info_t info,
+                                  word_t badge)
+{
+    word_t length = message_info_get_length(info);
+    for (word_t i = 0; i < length; i++) {
+        receiver->context.regs[REG_R2 + i] = sender->context.regs[REG_R2 + i];
+    }
+    info = message_info_set_caps_unwrapped(info, 0);
+    receiver->context.regs[REG_R1] = message_info_set_extra_caps(info, 0).words[0];
+    receiver->context.regs[REG_R0] = badge;
+}
+
+/* Takes the receiver at the head of ep's queue off it, as
+ * endpoint_remove_waiter would, in the few stores the head case needs. */
+static inline void fastpath_dequeue_head(endpoint_t *ep, tcb_t *head)
+{
+    pptr_t next = head->queue_next;
+    ep->queue.head = next;
+    if (next != 0) {
+        tcb_ptr(next)->queue_prev = 0;
+    } else {
+        ep->queue.tail = 0;
+        ep->state = EP_IDLE;
+    }
+    head->queue_next = 0;
+}
+
+bool fastpath_call(cptr_t cptr, word_t info_word)
+{
+    tcb_t *cur = ks_cur_thread;
+    message_info_t info = message_info_from_word(info_word);
+    if (!fastpath_message_fits(info) || fault_is_pending(cur)) {
+        return false;
+    }
+    cap_t cap = fastpath_endpoint_cap(cur, cptr);
+    /* Sending needs the send right; a reply cap needs Grant or GrantReply
+     * (without either, the caller is left inactive: the general path). */
+    if (cap_get_type(cap) != CAP_ENDPOINT || !cap_endpoint_get_can_send(cap) ||
+        !(cap_endpoint_get_can_grant(cap) || cap_endpoint_get_can_grant_reply(cap))) {
+        return false;
+    }
+    endpoint_t *ep = endpoint_ptr(cap_endpoint_get_ptr(cap));
+    if (ep->state != EP_RECV) {
+        return false;
+    }
+    tcb_t *dest = tcb_ptr(ep->queue.head);
+    cte_t *master = tcb_slot(cur, TCB_REPLY);
+    cte_t *dest_caller = tcb_slot(dest, TCB_CALLER);
+    if (!fastpath_switches_to(cur, dest) || cap_get_type(master->cap) != CAP_REPLY ||
+        !cte_is_empty(dest_caller)) {
+        return false;
+    }
+
+    fastpath_dequeue_head(ep, dest);
+    fastpath_copy_message(cur, dest, info, cap_endpoint_get_badge(cap));
+    dest->state = THREAD_RUNNING;
+    cur->state = THREAD_BLOCKED_ON_REPLY;
+    mdb_insert_reply(cap_reply_new(tcb_ref(cur), false, dest->blocking_can_grant), master,
+                     dest_caller);
+    thread_switch_to(dest);
+    return true;
+}
+
+bool fastpath_reply_recv(cptr_t cptr, word_t info_word)
+{
+    tcb_t *cur = ks_cur_thread;
+    message_info_t info = message_info_from_word(info_word);
+    if (!fastpath_message_fits(info) || fault_is_pending(cur)) {
+        return false;
+    }
+    cap_t cap = fastpath_endpoint_cap(cur, cptr);
+    if (cap_get_type(cap) != CAP_ENDPOINT || !cap_endpoint_get_can_receive(cap)) {
+        return false;
+    }
+    /* A signal waiting on the bound notification, or a sender waiting on the
+     * endpoint, would complete the receive at once. */
+    notification_t *bound = notification_ptr(cur->bound_notification);
+    endpoint_t *ep = endpoint_ptr(cap_endpoint_get_ptr(cap));
+    if ((bound != NULL && ntfn_get_state(*bound) == NTFN_ACTIVE) || ep->state == EP_SEND) {
+        return false;
+    }
+    cte_t *caller_slot = tcb_slot(cur, TCB_CALLER);
+    if (cap_get_type(caller_slot->cap) != CAP_REPLY) {
+        return false;
+    }
+    tcb_t *caller = tcb_ptr(cap_reply_get_tcb(caller_slot->cap));
+    /* A caller with a fault pending gets a fault reply: the general path. */
+    if (fault_is_pending(caller) || !fastpath_switches_to(cur, caller)) {
+        return false;
+    }
+
+    fastpath_copy_message(cur, caller, info, 0);
+    mdb_remove(caller_slot); /* deleting a reply cap finalises nothing */
+    caller->state = THREAD_RUNNING;
+    cur->blocking_can_grant = cap_endpoint_get_can_grant(cap);
+    cur->blocking_object = ptr_to_pptr(ep);
+    cur->state = THREAD_BLOCKED_ON_RECEIVE;
+    ep->queue = tcb_queue_append(ep->queue, cur);
+    ep->state = EP_RECV;
+    thread_switch_to(caller);
+    return true;
+}
