@@ -7,6 +7,7 @@ XML to <build-dir>/results.xml; exits non-zero if anything failed. Called by
 tools/run-tests.sh (the README's test command) after the set-up script.
 """
 import argparse
+import concurrent.futures
 import os
 import re
 import subprocess
@@ -20,7 +21,22 @@ import qemu_boot  # noqa: E402
 import tk1_image_check  # noqa: E402
 import uboot_disk  # noqa: E402
 
-PLATFORMS = ('qemu-arm-virt', 'tk1')
+# The configurations the test command builds: (build directory, platform,
+# extra init-build.sh options). The first is the main one: ABI checks, boot
+# tests and the suite; tk1 gets its image checks; every other qemu-arm-virt
+# configuration runs the suite again (e.g. with several scheduling domains,
+# which the domain-schedule tests need, or without the IPC fast path, whose
+# randomised series must then print the same digest as the main build's).
+CONFIGS = (
+    ('qemu-arm-virt', 'qemu-arm-virt', []),
+    ('tk1', 'tk1', []),
+    ('qemu-arm-virt-domains', 'qemu-arm-virt', ['-DKernelNumDomains=4']),
+    ('qemu-arm-virt-nofastpath', 'qemu-arm-virt', ['-DKernelFastpath=OFF']),
+)
+MAIN = CONFIGS[0][0]
+# The seL4 16.0.0 configurations (../shared/abi/CONFIGS.md) the main
+# build's libsel4 is checked against.
+ABI_CONFIGS = ('16',)
 
 
 SKIPPED = 'skipped'
@@ -84,11 +100,12 @@ def timed(results, suite, name, fn):
     return ok
 
 
-def build_platform(build_root, platform):
-    bdir = os.path.join(build_root, platform)
+def build_config(build_root, name, platform, options):
+    bdir = os.path.join(build_root, name)
     os.makedirs(bdir, exist_ok=True)
     if not os.path.exists(os.path.join(bdir, 'build.ninja')):
-        rc, out = run([os.path.join(TOP, 'init-build.sh'), f'-DPLATFORM={platform}'], cwd=bdir)
+        rc, out = run([os.path.join(TOP, 'init-build.sh'), f'-DPLATFORM={platform}'] + options,
+                      cwd=bdir)
         if rc != 0:
             return False, out
     rc, out = run(['ninja'], cwd=bdir)
@@ -139,22 +156,24 @@ def tool_tests(results):
         results.add('tools', 'unittest', rc == 0, out)
 
 
-def check_abi(results, build_root):
-    """../shared/abi/check-abi against the built libsel4 (its -I flags are
-    written by libsel4/CMakeLists.txt)."""
-    tool = os.environ.get('KEEL_CHECK_ABI',
-                          os.path.join(os.path.dirname(TOP), 'shared', 'abi', 'check-abi'))
+def shared_abi_check(results, build_root, tool_name, config):
+    """../shared/abi/<tool_name> (check-abi: values and layouts; check-api:
+    every name seL4's <sel4/sel4.h> offers) --config <config> against the
+    main build's libsel4 (its -I flags are written by the top CMakeLists)."""
+    name = f'{tool_name.replace("-", "_")}_{config.replace("-", "_")}'
+    tool = os.path.join(os.environ.get('KEEL_SHARED_ABI', os.path.join(os.path.dirname(TOP),
+                                                                       'shared', 'abi')), tool_name)
     if not os.path.exists(tool):
-        results.add('abi', 'check_abi', SKIPPED, f'{tool} not found (set KEEL_CHECK_ABI)')
+        results.add('abi', name, SKIPPED, f'{tool} not found (set KEEL_SHARED_ABI)')
         return
-    flags_file = os.path.join(build_root, 'qemu-arm-virt', 'libsel4', 'abi_flags.txt')
+    flags_file = os.path.join(build_root, MAIN, 'libsel4', 'abi_flags.txt')
     if not os.path.exists(flags_file):
-        results.add('abi', 'check_abi', False, f'{flags_file} missing: libsel4 not built')
+        results.add('abi', name, False, f'{flags_file} missing: libsel4 not built')
         return
     with open(flags_file) as f:
         flags = f.read().split()
-    rc, out = run([sys.executable, tool, '--'] + flags)
-    results.add('abi', 'check_abi', rc == 0 and ' 0 failed' in out, out)
+    rc, out = run([sys.executable, tool, '--config', config, '--'] + flags)
+    results.add('abi', name, rc == 0 and ' 0 failed' in out, out)
 
 
 def manifest_images():
@@ -170,7 +189,7 @@ def boot_image(build_root, image, way, hyp):
     """Boot a manifest image directly (-kernel) or through U-Boot's bootm
     from a virtio disk, in SVC or (hyp) HYP mode."""
     boot = image.find('boot')
-    images = os.path.join(build_root, 'qemu-arm-virt', 'images')
+    images = os.path.join(build_root, MAIN, 'images')
     path = os.path.join(images, f'{image.get("image", image.get("name"))}-image-arm-qemu-arm-virt')
     expects = [e.text for e in boot.iter('expect')]
     parks = boot.get('exit') == 'stop'
@@ -214,7 +233,7 @@ def check_boot(r, expects, parks):
 
 def banner_facts(r, build_root):
     """The banner must agree with the device tree and with the loader."""
-    header = open(os.path.join(build_root, 'qemu-arm-virt', 'gen', 'include', 'plat',
+    header = open(os.path.join(build_root, MAIN, 'gen', 'include', 'plat',
                                'machine_map.h')).read()
     ram = int(re.search(r'PLAT_RAM_PADDR (0x[0-9a-f]+)', header).group(1), 16)
     size = int(re.search(r'PLAT_RAM_SIZE (0x[0-9a-f]+)', header).group(1), 16)
@@ -332,31 +351,70 @@ def suite_problems(r, tests, announced, summary, timeout):
     return problems
 
 
-def qemu_suite(results, build_root):
-    """Boots each suite image of the manifest (suite="true") once and
-    records every in-QEMU test as its own result in suite 'qemu', plus
-    <image>_run_completed, which fails if QEMU crashed, hung or exited
-    non-zero, or the suite's summary is missing or disagrees."""
-    for image in manifest_images():
-        if image.get('suite') != 'true' or 'qemu-arm-virt' not in image.get('platforms').split():
-            continue
-        name = image.get('name')
-        path = os.path.join(build_root, 'qemu-arm-virt', 'images',
-                            f'{name}-image-arm-qemu-arm-virt')
-        timeout = float(image.find('boot').get('timeout', 300))
-        start = time.monotonic()
-        try:
-            r = qemu_boot.boot(['-kernel', path], timeout)
-        except Exception as e:  # QEMU missing, image missing, ...
-            results.add('qemu', f'{name}_run_completed', False, f'{type(e).__name__}: {e}')
-            continue
-        tests, announced, summary = parse_suite_output(r.lines)
-        for test, ok, detail in tests:
-            results.add('qemu', test, ok, detail)
-        problems = suite_problems(r, tests, announced, summary, timeout)
-        results.add('qemu', f'{name}_run_completed', not problems,
-                    '\n'.join(problems + ['--- output ---', r.output]) if problems else '',
-                    time.monotonic() - start)
+def suite_label(config):
+    """Results of the main configuration's suite are 'qemu', those of
+    another configuration 'qemu-<what it adds>' (e.g. qemu-domains)."""
+    return 'qemu' if config == MAIN else 'qemu-' + config[len(MAIN) + 1:]
+
+
+def run_suite_image(build_root, config, image):
+    """Boots one suite image of one configuration; returns (result or the
+    exception that stopped it, timeout, seconds)."""
+    name = image.get('name')
+    path = os.path.join(build_root, config, 'images', f'{name}-image-arm-qemu-arm-virt')
+    timeout = float(image.find('boot').get('timeout', 300))
+    start = time.monotonic()
+    try:
+        r = qemu_boot.boot(['-kernel', path], timeout)
+    except Exception as e:  # QEMU missing, image missing, ...
+        r = e
+    return r, timeout, time.monotonic() - start
+
+
+SUITE_DIGEST = re.compile(r'^fastpath series digest (0x[0-9a-f]+)')
+
+
+def record_suite(results, label, name, r, timeout, seconds):
+    """Records one suite run; returns the fast-path series digest it printed
+    (apps/keeltest/test_fastpath.c), or None."""
+    if isinstance(r, Exception):
+        results.add(label, f'{name}_run_completed', False, f'{type(r).__name__}: {r}')
+        return None
+    tests, announced, summary = parse_suite_output(r.lines)
+    for test, ok, detail in tests:
+        results.add(label, test, ok, detail)
+    problems = suite_problems(r, tests, announced, summary, timeout)
+    results.add(label, f'{name}_run_completed', not problems,
+                '\n'.join(problems + ['--- output ---', r.output]) if problems else '', seconds)
+    digests = [m.group(1) for m in map(SUITE_DIGEST.match, r.lines) if m]
+    return digests[0] if digests else None
+
+
+def qemu_suites(results, build_root, configs):
+    """Boots each suite image of the manifest (suite="true") once in each
+    of `configs`, the QEMUs side by side, and records every in-QEMU test as
+    its own result (suite_label), plus <image>_run_completed, which fails if
+    QEMU crashed, hung or exited non-zero, or the suite's summary is missing
+    or disagrees."""
+    runs = [(config, image) for config in configs for image in manifest_images()
+            if image.get('suite') == 'true' and 'qemu-arm-virt' in image.get('platforms').split()]
+    digests = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        futures = [pool.submit(run_suite_image, build_root, c, i) for c, i in runs]
+        for (config, image), future in zip(runs, futures):
+            digests[config] = record_suite(results, suite_label(config), image.get('name'),
+                                           *future.result())
+    return digests
+
+
+def fastpath_digests_agree(results, digests, without='qemu-arm-virt-nofastpath'):
+    """The fast-path series must observe the same with the fast path (the
+    main build) as without it."""
+    if without not in digests:
+        return
+    ok = digests.get(MAIN) is not None and digests[MAIN] == digests[without]
+    results.add(suite_label(without), 'fastpath_series_digest_equals_the_main_builds', ok,
+                f'digest with the fast path {digests.get(MAIN)}, without {digests[without]}')
 
 
 def tk1_checks(results, build_root):
@@ -379,14 +437,19 @@ def main(argv=None):
     os.makedirs(args.build_dir, exist_ok=True)
     results = Results()
 
-    built = {p: timed(results, 'build', p, lambda p=p: build_platform(args.build_dir, p))
-             for p in PLATFORMS}
+    built = {name: timed(results, 'build', name,
+                         lambda c=(name, plat, opts): build_config(args.build_dir, *c))
+             for name, plat, opts in CONFIGS}
     host_unit_tests(results, args.build_dir)
     tool_tests(results)
-    if built['qemu-arm-virt']:
-        check_abi(results, args.build_dir)
+    if built[MAIN]:
+        for config in ABI_CONFIGS:
+            shared_abi_check(results, args.build_dir, 'check-abi', config)
+            shared_abi_check(results, args.build_dir, 'check-api', config)
         boot_tests(results, args.build_dir)
-        qemu_suite(results, args.build_dir)
+    digests = qemu_suites(results, args.build_dir, [name for name, plat, _ in CONFIGS
+                                                    if plat == 'qemu-arm-virt' and built[name]])
+    fastpath_digests_agree(results, digests)
     if built['tk1']:
         tk1_checks(results, args.build_dir)
 
