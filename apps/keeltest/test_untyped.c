@@ -413,3 +413,27 @@ KEEL_TEST(invoking_an_empty_slot_is_invalid_capability,
     CHECK_MR(0, 0);
     CHECK_ERR(seL4_CNode_Delete(empty, 1, ROOT_DEPTH), seL4_InvalidCapability);
 }
+
+KEEL_TEST(page_get_address_is_where_retype_put_the_frame,
+          "ARM_Page_GetAddress of frames retyped one after another from a fresh untyped "
+          "gives the untyped's address, then the next page; on a device frame, the device's "
+          "address; on a cap that is not a frame, IllegalOperation")
+{
+    seL4_CPtr first = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr second = test_retype(env, seL4_ARM_SmallPageObject, 0);
+    seL4_ARM_Page_GetAddress_t r = seL4_ARM_Page_GetAddress(first);
+    CHECK_EQ(r.error, seL4_NoError);
+    CHECK_EQ(r.paddr, env->untyped_paddr);
+    r = seL4_ARM_Page_GetAddress(second);
+    CHECK_EQ(r.error, seL4_NoError);
+    CHECK_EQ(r.paddr, env->untyped_paddr + (1u << seL4_PageBits));
+    /* A device frame, retyped first from a device untyped of the BootInfo,
+     * reports that untyped's (the device's) address. */
+    seL4_Word index;
+    seL4_CPtr device = test_find_device_untyped(env, seL4_PageBits, &index);
+    seL4_CPtr frame = test_retype_from(env, device, seL4_ARM_SmallPageObject, 0);
+    r = seL4_ARM_Page_GetAddress(frame);
+    CHECK_EQ(r.error, seL4_NoError);
+    CHECK_EQ(r.paddr, env->bootinfo->untypedList[index].paddr);
+    CHECK_EQ(seL4_ARM_Page_GetAddress(env->untyped).error, seL4_IllegalOperation);
+}
