@@ -14,6 +14,18 @@ class InvocationCoverageTest(unittest.TestCase):
         missing = [m.cname for m, tests in cov.coverage() if not tests]
         self.assertEqual(missing, [])
 
+    def test_a_listed_test_that_no_longer_makes_the_call_is_reported(self):
+        import tempfile
+        rows = cov.coverage()
+        table = cov.table(rows).replace('`domain_schedule_configure_checks_its_arguments`',
+                                        '`no_such_test`', 1)
+        with tempfile.NamedTemporaryFile('w', suffix='.md', delete=False) as f:
+            f.write(f'{cov.BEGIN}\n{table}{cov.END}\n')
+        try:
+            self.assertTrue(any('no_such_test' in p for p in cov.check(f.name, rows)))
+        finally:
+            os.unlink(f.name)
+
     def test_docs_table_is_current(self):
         problems = cov.check(os.path.join(TOP, 'docs', 'invocations.md'), cov.coverage())
         self.assertEqual(problems, [])
