@@ -32,6 +32,8 @@ CONFIGS = (
     ('tk1', 'tk1', []),
     ('qemu-arm-virt-domains', 'qemu-arm-virt', ['-DKernelNumDomains=4']),
     ('qemu-arm-virt-nofastpath', 'qemu-arm-virt', ['-DKernelFastpath=OFF']),
+    ('qemu-arm-virt-bench', 'qemu-arm-virt',
+     ['-DKernelBenchmarks=track_utilisation', '-DKernelArmExportPMUUser=ON']),
 )
 MAIN = CONFIGS[0][0]
 # The seL4 16.0.0 configurations (../shared/abi/CONFIGS.md) the main
@@ -417,6 +419,39 @@ def fastpath_digests_agree(results, digests, without='qemu-arm-virt-nofastpath')
                 f'digest with the fast path {digests.get(MAIN)}, without {digests[without]}')
 
 
+BENCHTEST_RESULT = re.compile(r'^benchtest: (\S+) (passed|failed)$')
+BENCHTEST_SUMMARY = re.compile(r'^benchtest: (\d+) passed, (\d+) failed$')
+
+
+def benchtest(results, build_root, config='qemu-arm-virt-bench', timeout=60):
+    """The benchmark configuration's own check (apps/bench/benchtest.c): one
+    boot of its benchtest image; each `benchtest: NAME passed|failed` line
+    becomes a result, and benchtest_run_completed fails if QEMU did not exit
+    with status 0 or the summary line is missing or disagrees."""
+    path = os.path.join(build_root, config, 'images', 'benchtest-image-arm-qemu-arm-virt')
+    label = suite_label(config)
+    start = time.monotonic()
+    try:
+        r = qemu_boot.boot(['-kernel', path], timeout)
+    except Exception as e:  # QEMU missing, image missing, ...
+        results.add(label, 'benchtest_run_completed', False, f'{type(e).__name__}: {e}')
+        return
+    tests = [m.groups() for m in map(BENCHTEST_RESULT.match, r.lines) if m]
+    for name, verdict in tests:
+        why = [line for line in r.lines if line.startswith(f'benchtest:   {name}: ')]
+        results.add(label, name, verdict == 'passed', '\n'.join(why))
+    summary = [m.groups() for m in map(BENCHTEST_SUMMARY.match, r.lines) if m]
+    counted = (str(sum(v == 'passed' for _, v in tests)), str(sum(v == 'failed' for _, v in tests)))
+    problems = []
+    if r.timed_out or r.exit_status != 0:
+        problems.append(f'QEMU timed out or exited with {r.exit_status}, expected 0')
+    if summary != [counted] or not tests:
+        problems.append(f'summary {summary} does not match the result lines {counted}')
+    results.add(label, 'benchtest_run_completed', not problems,
+                '\n'.join(problems + ['--- output ---', r.output]) if problems else '',
+                time.monotonic() - start)
+
+
 def tk1_checks(results, build_root):
     bdir = os.path.join(build_root, 'tk1')
     for image in manifest_images():
@@ -452,6 +487,8 @@ def main(argv=None):
     fastpath_digests_agree(results, digests)
     if built['tk1']:
         tk1_checks(results, args.build_dir)
+    if built['qemu-arm-virt-bench']:
+        benchtest(results, args.build_dir)
 
     passed, failed = results.summary()
     results.write_junit(args.junit or os.path.join(args.build_dir, 'results.xml'))

@@ -59,10 +59,11 @@ void env_map_device(seL4_Word paddr, seL4_Word vaddr);
 /*
  * Starts fn(arg) on a new thread in seat `seat`, in the root or the other
  * address space (both share the root CSpace), at priority prio, with fault
- * endpoint fault_ep (seL4_CapNull: none). When fn returns, the thread
- * waits on env.idle. bench_stop() suspends every thread started so far.
+ * endpoint fault_ep (seL4_CapNull: none), and returns its TCB cap. When fn
+ * returns, the thread waits on env.idle. bench_stop() suspends every
+ * thread started so far.
  */
-void bench_thread(unsigned seat, enum bench_space space, void (*fn)(seL4_Word), seL4_Word arg,
+seL4_CPtr bench_thread(unsigned seat, enum bench_space space, void (*fn)(seL4_Word), seL4_Word arg,
                   seL4_Word prio, seL4_CPtr fault_ep);
 void bench_stop(void);
 

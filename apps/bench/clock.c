@@ -1,8 +1,9 @@
 /*
  * bench: what to read time with. A probe thread tries the counters user
  * level may be allowed to read: the PMU cycle counter PMCCNTR (if the
- * kernel set PMUSERENR.EN) and the generic timer's virtual count CNTVCT
- * (if it set CNTKCTL.PL0VCTEN, ARM ARM B4.1.26). A read the kernel has not
+ * kernel set PMUSERENR.EN; a build with KernelArmExportPMUUser or
+ * benchmarks reads it without asking) and the generic timer's virtual
+ * count CNTVCT (if it set CNTKCTL.PL0VCTEN, ARM ARM B4.1.26). A read the kernel has not
  * allowed is an undefined instruction, which reaches the probe's fault
  * handler (the root thread) as a UserException; the handler steps over it.
  * With no counter, the PL031 RTC found in the DTB bounds counting windows
@@ -21,6 +22,16 @@ static volatile enum probe_step probe_step;
 static volatile bool probe_faulted[PROBE_STEPS];
 static volatile uint32_t probe_value[PROBE_STEPS];
 
+/* seL4 sets PMUSERENR.EN in builds with KernelArmExportPMUUser or with any
+ * KernelBenchmarks but none, and Keel's kernel then also starts the cycle
+ * counter (tools/cmake/config.cmake): there the bench reads PMCCNTR
+ * directly and leaves the PMU as the kernel set it. */
+#if defined(CONFIG_EXPORT_PMU_USER) || defined(CONFIG_ENABLE_BENCHMARKS)
+#define PMU_EXPORTED true
+#else
+#define PMU_EXPORTED false
+#endif
+
 /* PMCR bits (ARM ARM, PMCR): E enables the counters, C resets the cycle
  * counter; D (bit 3) clear counts every cycle rather than every 64th.
  * PMCNTENSET bit 31 enables the cycle counter. */
@@ -37,7 +48,7 @@ static void probe_thread(seL4_Word reply_ep)
     probe_step = PROBE_PMUSERENR;
     __asm__ volatile("mrc p15, 0, %0, c9, c14, 0" : "+r"(v));
     probe_value[PROBE_PMUSERENR] = v;
-    if (!probe_faulted[PROBE_PMUSERENR] && (v & 1)) {
+    if (!PMU_EXPORTED && !probe_faulted[PROBE_PMUSERENR] && (v & 1)) {
         probe_step = PROBE_PMU_ENABLE;
         __asm__ volatile("mcr p15, 0, %0, c9, c12, 0" : : "r"(PMCR_E | PMCR_C));
         __asm__ volatile("mcr p15, 0, %0, c9, c12, 1" : : "r"(PMCNTEN_CYCLES));
@@ -168,8 +179,9 @@ static seL4_Word fdt_find_reg(const uint8_t *fdt, const char *want)
 void clock_init(void)
 {
     probe_counters();
-    if (USE_COUNTERS && !probe_faulted[PROBE_PMUSERENR] && (probe_value[PROBE_PMUSERENR] & 1) &&
-        !probe_faulted[PROBE_PMU_ENABLE]) {
+    if (USE_COUNTERS && (PMU_EXPORTED || (!probe_faulted[PROBE_PMUSERENR] &&
+                                           (probe_value[PROBE_PMUSERENR] & 1) &&
+                                           !probe_faulted[PROBE_PMU_ENABLE]))) {
         /* QEMU runs the cycle counter at 1 GHz of virtual time. */
         bench_clock.kind = BENCH_CLOCK_PMCCNTR;
         bench_clock.freq_hz = 1000000000u;

@@ -183,7 +183,7 @@ static void thread_entry(void (*fn)(seL4_Word), seL4_Word arg, seL4_IPCBuffer *b
     }
 }
 
-void bench_thread(unsigned seat, enum bench_space space, void (*fn)(seL4_Word), seL4_Word arg,
+seL4_CPtr bench_thread(unsigned seat, enum bench_space space, void (*fn)(seL4_Word), seL4_Word arg,
                   seL4_Word prio, seL4_CPtr fault_ep)
 {
     if (seat >= BENCH_SEATS || running_count == MAX_THREADS) {
@@ -206,6 +206,7 @@ void bench_thread(unsigned seat, enum bench_space space, void (*fn)(seL4_Word), 
     running[running_count++] = tcb;
     bench_check(seL4_TCB_WriteRegisters(tcb, true, 0, sizeof regs / sizeof(seL4_Word), &regs),
                 "TCB_WriteRegisters");
+    return tcb;
 }
 
 void bench_stop(void)

@@ -621,6 +621,76 @@ KEEL_TEST(fault_unknown_syscall_reply_with_a_label_stops_the_thread,
     CHECK_EQ(f.result, 0xb0);
 }
 
+/* seL4's benchmark system calls that this configuration lacks (seL4
+ * 16.0.0 handleUnknownSyscall): every one without KernelBenchmarks,
+ * SetLogBuffer without the kernel log (tracepoints), the utilisation calls
+ * without track_utilisation, the all-threads ones outside debug builds.
+ * Numbers written out (seL4 16.0.0's syscall list: FlushCaches -18 ...
+ * ResetAllThreadsUtilisation -26): libsel4 names them only where they exist. */
+static const seL4_Word missing_benchmark_calls[] = {
+#ifndef CONFIG_ENABLE_BENCHMARKS
+    (seL4_Word)-18, (seL4_Word)-19, (seL4_Word)-20, (seL4_Word)-22, /* NullSyscall */
+#endif
+#ifndef CONFIG_KERNEL_LOG_BUFFER
+    (seL4_Word)-21, /* SetLogBuffer */
+#endif
+#ifndef CONFIG_BENCHMARK_TRACK_UTILISATION
+    (seL4_Word)-23, (seL4_Word)-24, /* Get/ResetThreadUtilisation */
+#endif
+#if !defined(CONFIG_BENCHMARK_TRACK_UTILISATION) || !defined(CONFIG_DEBUG_BUILD)
+    (seL4_Word)-25, (seL4_Word)-26, /* Dump/ResetAllThreadsUtilisation */
+#endif
+};
+#define MISSING_BENCHMARK_CALLS \
+    (sizeof(missing_benchmark_calls) / sizeof(missing_benchmark_calls[0]))
+
+extern const char benchmark_swi_insn[];
+
+static __attribute__((noinline, noclone)) void benchmark_syscall_raw(seL4_Word number)
+{
+    register seL4_Word r7 __asm__("r7") = number;
+    __asm__ volatile(".global benchmark_swi_insn\n"
+                     "benchmark_swi_insn:\n\t"
+                     "swi #0"
+                     :
+                     : "r"(r7)
+                     : "r0", "r1", "r2", "r3", "r4", "r5", "memory");
+}
+
+static void faulter_makes_benchmark_calls(seL4_Word f_word, seL4_Word unused)
+{
+    (void)unused;
+    struct faulter *f = (struct faulter *)f_word;
+    f->step = 1;
+    for (seL4_Word i = 0; i < MISSING_BENCHMARK_CALLS; i++) {
+        benchmark_syscall_raw(missing_benchmark_calls[i]);
+        f->result++;
+    }
+    f->step = 2;
+}
+
+KEEL_TEST(fault_unknown_syscall_for_benchmark_calls_the_build_lacks,
+          "seL4's benchmark system calls this configuration does not have (in the default "
+          "one all of -18 to -26, NullSyscall -22 among them) are unknown-syscall faults")
+{
+    struct test_thread t;
+    struct faulter f = { 0 };
+    seL4_CPtr ep = faulter_new(env, &t, 0x72);
+    test_thread_start(&t, faulter_makes_benchmark_calls, (seL4_Word)&f, 0);
+
+    for (seL4_Word i = 0; i < MISSING_BENCHMARK_CALLS; i++) {
+        fault_receive(ep, 0x72, seL4_Fault_UnknownSyscall, seL4_UnknownSyscall_Length);
+        CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_Syscall), missing_benchmark_calls[i]);
+        CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_R7), missing_benchmark_calls[i]);
+        CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_FaultIP), (seL4_Word)benchmark_swi_insn);
+        CHECK_EQ(f.result, i);
+        seL4_SetMR(seL4_UnknownSyscall_FaultIP, (seL4_Word)benchmark_swi_insn + 4);
+        seL4_Reply(seL4_MessageInfo_new(0, 0, 0, seL4_UnknownSyscall_Length));
+    }
+    seL4_Yield();
+    CHECK_EQ(f.step, 2);
+}
+
 /* ---- User exceptions ---- */
 
 static void faulter_undefined(seL4_Word f_word, seL4_Word unused)

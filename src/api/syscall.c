@@ -8,6 +8,7 @@
  * are unknown system calls, undefined instructions and VM faults. The debug
  * calls of a debug build and SetTLSBase are handled here too.
  */
+#include <api/benchmark.h>
 #include <api/faults.h>
 #include <api/syscall.h>
 #include <api/syscall_numbers.h>
@@ -198,6 +199,9 @@ static void syscall_debug(tcb_t *thread, sword_t syscall)
         regs[REG_TPIDRURO] = regs[REG_R0];
         return;
     default: {
+        if (benchmark_syscall(thread, syscall)) {
+            return; /* a benchmark call of this configuration (src/api/benchmark.c) */
+        }
         fault_t fault = fault_unknown_syscall_new((word_t)syscall);
         handle_fault(thread, &fault);
         return;

@@ -75,6 +75,50 @@ keel_config_check_range(KernelNumDomainSchedules 1 1024)
 # --- IPC fast path -----------------------------------------------------
 option(KernelFastpath "Call and ReplyRecv take the IPC fast path when they can (src/fastpath)" ON)
 
+# --- Benchmarks ------------------------------------------------------------
+# seL4's KernelBenchmarks choice (seL4 16.0.0 config.cmake): every value but
+# `none` gives CONFIG_ENABLE_BENCHMARKS, the benchmark system calls and a
+# cycle counter running at PL0 (src/api/benchmark.c, src/arch/arm/benchmark.c);
+# track_utilisation adds per-thread cycle counts; tracepoints adds the
+# kernel log buffer (CONFIG_KERNEL_LOG_BUFFER, seL4_BenchmarkSetLogBuffer).
+# track_kernel_entries needs a stamp on every kernel entry and exit, which
+# Keel's trap path does not take yet.
+set(keel_benchmarks_seL4 none generic track_kernel_entries tracepoints track_utilisation)
+set(keel_benchmarks_implemented none generic tracepoints track_utilisation)
+set(KernelBenchmarks none CACHE STRING
+    "seL4 benchmark configuration: none, generic, tracepoints, track_utilisation")
+set_property(CACHE KernelBenchmarks PROPERTY STRINGS ${keel_benchmarks_implemented})
+string(REPLACE ";" ", " keel_seL4_values "${keel_benchmarks_seL4}")
+string(REPLACE ";" ", " keel_values "${keel_benchmarks_implemented}")
+# (list(FIND): write-config.cmake runs this in script mode, without IN_LIST)
+list(FIND keel_benchmarks_seL4 "${KernelBenchmarks}" keel_seL4_index)
+list(FIND keel_benchmarks_implemented "${KernelBenchmarks}" keel_index)
+if(keel_seL4_index LESS 0)
+    message(FATAL_ERROR "KernelBenchmarks=${KernelBenchmarks}: seL4's values are "
+                        "${keel_seL4_values}")
+elseif(keel_index LESS 0)
+    message(FATAL_ERROR "KernelBenchmarks=${KernelBenchmarks} is one of seL4's values, but "
+                        "Keel does not implement it; choose one of ${keel_values}")
+endif()
+if(KernelBenchmarks STREQUAL "none")
+    set(keel_enable_benchmarks OFF)
+else()
+    set(keel_enable_benchmarks ON)
+endif()
+# seL4: the tracepoints' log keeps at most this many distinct trace point ids.
+set(KernelMaxNumTracePoints 1 CACHE STRING
+    "Trace point ids the kernel may use (tracepoints only; seL4's default 1)")
+if(KernelBenchmarks STREQUAL "tracepoints")
+    keel_config_check_range(KernelMaxNumTracePoints 1 256)
+    set(keel_trace_points ${KernelMaxNumTracePoints})
+else()
+    set(keel_trace_points 0)
+endif()
+# seL4's KernelArmExportPMUUser: user level may read (and program) the PMU,
+# PMUSERENR.EN. Keel also starts the cycle counter so that a PL0 read of
+# PMCCNTR counts; seL4 does so in benchmark builds, which set EN as well.
+option(KernelArmExportPMUUser "PL0 access to the PMU cycle counter (PMUSERENR.EN)" OFF)
+
 # --- Write <autoconf.h> ---------------------------------------------------
 # keel_config_write(<directory>): the header goes to <directory>/autoconf.h
 # and is rewritten only when its text changes.
@@ -108,6 +152,33 @@ function(keel_config_write dir)
     keel_config(KernelNumDomains NUM_DOMAINS ${KernelNumDomains})
     keel_config(KernelNumDomainSchedules NUM_DOMAIN_SCHEDULES ${KernelNumDomainSchedules})
     keel_config(KernelFastpath FASTPATH ${KernelFastpath})
+    # seL4's config_choice: one CONFIG_ per value, and the value itself.
+    foreach(choice none:NO_BENCHMARKS generic:BENCHMARK_GENERIC
+                   track_kernel_entries:BENCHMARK_TRACK_KERNEL_ENTRIES
+                   tracepoints:BENCHMARK_TRACEPOINTS
+                   track_utilisation:BENCHMARK_TRACK_UTILISATION)
+        string(REPLACE ":" ";" choice ${choice})
+        list(GET choice 0 value)
+        list(GET choice 1 name)
+        if(KernelBenchmarks STREQUAL value)
+            keel_config(fixed ${name} ON)
+        else()
+            keel_config(fixed ${name} OFF)
+        endif()
+    endforeach()
+    keel_config(KernelBenchmarks KERNEL_BENCHMARK ${KernelBenchmarks})
+    keel_config(fixed ENABLE_BENCHMARKS ${keel_enable_benchmarks})
+    if(KernelBenchmarks STREQUAL "tracepoints")
+        keel_config(fixed KERNEL_LOG_BUFFER ON)
+    else()
+        keel_config(fixed KERNEL_LOG_BUFFER OFF)
+    endif()
+    if(KernelBenchmarks STREQUAL "tracepoints")
+        keel_config(KernelMaxNumTracePoints MAX_NUM_TRACE_POINTS ${keel_trace_points})
+    else()
+        keel_config(fixed MAX_NUM_TRACE_POINTS 0)
+    endif()
+    keel_config(KernelArmExportPMUUser EXPORT_PMU_USER ${KernelArmExportPMUUser})
     if(DEFINED PLATFORM)
         string(TOUPPER "${PLATFORM}" plat)
         string(REPLACE "-" "_" plat "${plat}")

@@ -2,6 +2,7 @@
  * ARMv7 boot: from the loader's hand-over to a kernel with its own page
  * directory, exception vectors and console, then on to the generic boot.
  */
+#include <arch/benchmark.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
 #include <arch/kernel_vspace.h>
@@ -27,6 +28,9 @@ NORETURN void arch_boot(paddr_t ui_p_start, paddr_t ui_p_end, word_t pv_offset, 
     kernel_vspace_init();
     plat_console_init(kernel_device_vaddr(KDEV_UART, PLAT_UART_PADDR));
     fpu_init();
+    if (config_set(CONFIG_ENABLE_BENCHMARKS) || config_set(CONFIG_EXPORT_PMU_USER)) {
+        arch_benchmark_init();
+    }
     arch_irq_init();
     kernel_boot(&args);
     arm_return_to_user();

@@ -3,6 +3,7 @@
  * directory and ASID, or the kernel's alone) and the FPU; the idle thread's
  * context.
  */
+#include <api/benchmark.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
 #include <arch/vspace.h>
@@ -15,6 +16,7 @@ user_context_t *arm_current_context;
 void arch_switch_to_thread(tcb_t *thread)
 {
     cap_t vroot = tcb_slot(thread, TCB_VTABLE)->cap;
+    benchmark_thread_switch(arm_current_context, thread);
     arm_current_context = &thread->context;
     if (cap_get_type(vroot) == CAP_PAGE_DIRECTORY && cap_page_directory_get_is_mapped(vroot)) {
         vspace_activate(pptr_to_ptr(cap_page_directory_get_base(vroot)),

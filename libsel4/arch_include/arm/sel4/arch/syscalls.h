@@ -329,3 +329,6 @@ LIBSEL4_INLINE_FUNC void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
     dest[i] = '\0';
     keel_sel4_swi(seL4_SysDebugNameThread, &r);
 }
+
+/* The benchmark calls of benchmark configurations. */
+#include <sel4/arch/syscalls_benchmark.h>

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <sel4/config.h>
 #include <sel4/macros.h>
 
 /* Object sizes, log2 bytes. seL4_TCBBits is 10 because the FPU is on. */
@@ -56,6 +57,12 @@ SEL4_SIZE_SANITY(seL4_WordSizeBits, seL4_ASIDPoolIndexBits, seL4_ASIDPoolBits);
 /* The highest user virtual address, inclusive (seL4 15.0 added it because
  * an exclusive top overflows where user space reaches the end of the word). */
 #define seL4_UserVSpaceTop (seL4_UserTop - 1u)
+
+#ifdef CONFIG_ENABLE_BENCHMARKS
+/* The kernel log's size in bytes: seL4_BenchmarkSetLogBuffer takes a frame
+ * this big (a section on aarch32). */
+#define seL4_LogBufferSize (LIBSEL4_BIT(20))
+#endif
 
 /* seL4_VMFault_PrefetchFault: a data abort or an instruction fetch abort. */
 #define seL4_DataFault 0
