@@ -2,7 +2,8 @@
  * apps/hello: the main image's root task. It prints a summary of the
  * seL4_BootInfo the kernel handed it (through picolibc's printf on the
  * kernel's debug console) and returns; the runtime then halts the system,
- * which powers QEMU off. manifest.xml's boot test checks these lines.
+ * which powers QEMU off (a release build parks it instead: see
+ * <keel/runtime.h>). manifest.xml's boot test checks these lines.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -46,8 +47,13 @@ int main(void)
     print_totals("RAM", ram);
     print_totals("device", device);
 
-    /* The kernel's debug view of the threads: this one, renamed, and idle. */
+    /* The kernel's debug view of the threads: this one, renamed, and idle
+     * (debug system calls, which only the builds that have them declare). */
+#ifdef CONFIG_DEBUG_BUILD
     seL4_DebugNameThread(seL4_CapInitThreadTCB, "hello");
+#endif
+#ifdef CONFIG_PRINTING
     seL4_DebugDumpScheduler();
+#endif
     return 0;
 }

@@ -29,6 +29,9 @@
  *         file.c:LINE: why it failed          (only on failure)
  *     Test NAME passed | Test NAME failed
  *     N passed, M failed
+ * Then main returns and the runtime ends the program: a debug build halts
+ * the machine (seL4_DebugHalt powers QEMU off); a release build has no such
+ * call and parks it, so tools/run_tests.py stops QEMU at the summary line.
  */
 #include <stdio.h>
 #include "keeltest.h"
@@ -61,6 +64,9 @@ extern const struct test_case *const __stop_keel_tests[];
 #define HARNESS_SLOTS 32u
 #define HARNESS_VADDR 0x1f000000u
 #define HARNESS_VADDR_SIZE 0x00800000u
+/* Scratch slots for the cap probe of release builds (cap_probe.c): one
+ * per thread that may be probing at the same time. */
+#define PROBE_SLOTS 4u
 
 struct suite {
     seL4_BootInfo *bootinfo;
@@ -71,6 +77,7 @@ struct suite {
     seL4_CPtr harness_source;      /* the RAM untyped harness untypeds come from */
     seL4_CPtr harness_untyped_slot;
     seL4_CPtr harness_slots;       /* HARNESS_SLOTS slots for the test's thread */
+    seL4_CPtr probe_slots;         /* PROBE_SLOTS scratch slots for cap_probe */
     seL4_CPtr windows_first;
     unsigned n_windows;
     unsigned next_window;
@@ -111,7 +118,8 @@ static bool suite_setup(struct suite *s)
     s->test_untyped_slot = bi->empty.start;
     s->harness_untyped_slot = bi->empty.start + 1;
     s->harness_slots = bi->empty.start + 2;
-    s->windows_first = s->harness_slots + HARNESS_SLOTS;
+    s->probe_slots = s->harness_slots + HARNESS_SLOTS;
+    s->windows_first = s->probe_slots + PROBE_SLOTS;
     s->n_windows = 0;
     if (bi->empty.end > s->windows_first) {
         s->n_windows = (bi->empty.end - s->windows_first) / WINDOW_SLOTS;
@@ -126,6 +134,7 @@ static bool suite_setup(struct suite *s)
     }
     s->next_window = 0;
     s->slots_used_end = s->windows_first;
+    cap_probe_set_scratch(s->probe_slots, PROBE_SLOTS);
     return true;
 }
 
@@ -299,14 +308,14 @@ static bool test_cleanup(struct suite *s, const struct test_env *env)
         clean = false;
     }
     for (seL4_CPtr slot = env->slot_first; slot < env->slot_end; slot++) {
-        if (cap_tag(slot) != CAP_TAG_NULL) {
-            printf("    cleanup: slot %u still holds a cap (tag %u)\n", (unsigned)slot,
-                   (unsigned)cap_tag(slot));
+        const char *why = cap_mismatch(slot, CAP_TAG_NULL);
+        if (why != NULL) {
+            printf("    cleanup: slot %u is not empty: %s\n", (unsigned)slot, why);
             clean = false;
             break;
         }
     }
-    if (cap_tag(s->test_untyped_slot) != CAP_TAG_NULL) {
+    if (!slot_is_empty(s->test_untyped_slot)) {
         printf("    cleanup: the test's untyped is still there\n");
         return false; /* nothing more can run */
     }

@@ -170,7 +170,8 @@ void test_set_abort(jmp_buf *abort);
 
 /* ---- Capabilities ---- */
 
-/* seL4_DebugCapIdentify's values: seL4's aarch32 cap tags (structures.bf). */
+/* seL4_DebugCapIdentify's values: seL4's aarch32 cap tags (structures.bf;
+ * the SGI signal cap's in non-SMP builds, seL4 16.0.0). */
 enum cap_tag {
     CAP_TAG_NULL = 0,
     CAP_TAG_SMALL_FRAME = 1,
@@ -189,11 +190,54 @@ enum cap_tag {
     CAP_TAG_IRQ_HANDLER = 30,
     CAP_TAG_ZOMBIE = 46,
     CAP_TAG_DOMAIN = 62,
+    CAP_TAG_SGI_SIGNAL = 63,
 };
 
-/* The cap tag at a root-CNode slot (CAP_TAG_NULL when empty). */
+/* The tag's name ("endpoint", ...), for messages. */
+const char *cap_tag_name(seL4_Word tag);
+
+#ifdef CONFIG_DEBUG_BUILD
+/* The cap tag at a root-CNode slot (CAP_TAG_NULL when empty), from the
+ * kernel: seL4_DebugCapIdentify, a debug-build system call. */
 seL4_Word cap_tag(seL4_CPtr slot);
-#define CHECK_CAP(slot, tag) CHECK_EQ(cap_tag(slot), tag)
+#endif
+
+/*
+ * Whether a root-CNode slot holds a cap with `tag` (CAP_TAG_NULL: holds
+ * none), in any build: NULL if it does, else why not, in words. A debug
+ * build asks the kernel (cap_tag). A release build has no such call, as on
+ * seL4, and asks cap_probe (cap_probe.c), which tells caps apart by CNode
+ * operations and by invocations that fail before they change anything.
+ */
+const char *cap_mismatch(seL4_CPtr slot, seL4_Word tag);
+
+/* cap_mismatch's release-build answer, available in every build (the
+ * suite checks it against caps of known type). It is exact for an empty
+ * slot and for most tags; a few caps only show what kind they are by what
+ * invoking them does, so it cannot tell apart: an endpoint from a
+ * notification; a reply cap from the other caps that cannot be copied (IRQ
+ * control, zombies, page tables and directories not yet mapped) unless the
+ * tag asked for is one of those; an SGI signal cap from any other cap that
+ * can be copied. */
+const char *cap_probe(seL4_CPtr slot, seL4_Word tag);
+
+/* Empty slots the probe copies caps into (the driver sets them aside). */
+void cap_probe_set_scratch(seL4_CPtr first, seL4_Word count);
+
+#define CHECK_CAP(slot, tag)                                                            \
+    do {                                                                                \
+        seL4_CPtr check_slot_ = (slot);                                                 \
+        seL4_Word check_tag_ = (tag);                                                   \
+        const char *check_why_ = cap_mismatch(check_slot_, check_tag_);                 \
+        if (check_why_ != NULL) {                                                       \
+            TEST_FAIL("slot %s = %u should hold %s (tag %u): %s", #slot,                \
+                      (unsigned)check_slot_, cap_tag_name(check_tag_),                  \
+                      (unsigned)check_tag_, check_why_);                                \
+        }                                                                               \
+    } while (0)
+
+/* Whether a root-CNode slot is empty, in any build. */
+#define slot_is_empty(slot) (cap_mismatch((slot), CAP_TAG_NULL) == NULL)
 
 /* The cap tag an object type's cap has. */
 seL4_Word cap_tag_of_object(seL4_Word object_type);

@@ -53,10 +53,73 @@ const char *error_name(seL4_Error e)
     return "(not an seL4_Error)";
 }
 
+const char *cap_tag_name(seL4_Word tag)
+{
+    switch (tag) {
+    case CAP_TAG_NULL:
+        return "no cap";
+    case CAP_TAG_SMALL_FRAME:
+        return "a 4 KiB frame cap";
+    case CAP_TAG_UNTYPED:
+        return "an untyped cap";
+    case CAP_TAG_FRAME:
+        return "a large frame cap";
+    case CAP_TAG_ENDPOINT:
+        return "an endpoint cap";
+    case CAP_TAG_ASID_POOL:
+        return "an ASID pool cap";
+    case CAP_TAG_NOTIFICATION:
+        return "a notification cap";
+    case CAP_TAG_PAGE_TABLE:
+        return "a page table cap";
+    case CAP_TAG_REPLY:
+        return "a reply cap";
+    case CAP_TAG_PAGE_DIRECTORY:
+        return "a page directory cap";
+    case CAP_TAG_CNODE:
+        return "a CNode cap";
+    case CAP_TAG_ASID_CONTROL:
+        return "the ASID control cap";
+    case CAP_TAG_THREAD:
+        return "a TCB cap";
+    case CAP_TAG_IRQ_CONTROL:
+        return "the IRQ control cap";
+    case CAP_TAG_IRQ_HANDLER:
+        return "an IRQ handler cap";
+    case CAP_TAG_ZOMBIE:
+        return "a zombie cap";
+    case CAP_TAG_DOMAIN:
+        return "the domain cap";
+    case CAP_TAG_SGI_SIGNAL:
+        return "an SGI signal cap";
+    default:
+        return "a cap of an unknown tag";
+    }
+}
+
+#ifdef CONFIG_DEBUG_BUILD
 seL4_Word cap_tag(seL4_CPtr slot)
 {
     return seL4_DebugCapIdentify(slot);
 }
+
+const char *cap_mismatch(seL4_CPtr slot, seL4_Word tag)
+{
+    static __thread char why[64];
+    seL4_Word found = cap_tag(slot);
+
+    if (found == tag) {
+        return NULL;
+    }
+    snprintf(why, sizeof(why), "it holds %s (tag %u)", cap_tag_name(found), (unsigned)found);
+    return why;
+}
+#else
+const char *cap_mismatch(seL4_CPtr slot, seL4_Word tag)
+{
+    return cap_probe(slot, tag);
+}
+#endif
 
 seL4_Word cap_tag_of_object(seL4_Word object_type)
 {

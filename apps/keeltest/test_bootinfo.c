@@ -144,10 +144,7 @@ KEEL_TEST(bootinfo_initial_caps_are_in_their_documented_slots,
         { seL4_CapSMC, CAP_TAG_NULL },             /* aarch64 only */
     };
     for (unsigned i = 0; i < sizeof(expected) / sizeof(expected[0]); i++) {
-        if (cap_tag(expected[i].slot) != expected[i].tag) {
-            TEST_FAIL("slot %u holds cap tag %u, expected %u", (unsigned)expected[i].slot,
-                      (unsigned)cap_tag(expected[i].slot), (unsigned)expected[i].tag);
-        }
+        CHECK_CAP(expected[i].slot, expected[i].tag);
     }
 }
 
@@ -158,9 +155,9 @@ KEEL_TEST(bootinfo_empty_region_is_empty,
         CHECK_CAP(slot, CAP_TAG_NULL);
     }
     for (seL4_CPtr slot = env->suite_slots_end; slot < env->bootinfo->empty.end; slot++) {
-        if (cap_tag(slot) != CAP_TAG_NULL) {
-            TEST_FAIL("slot %u of the empty region holds cap tag %u", (unsigned)slot,
-                      (unsigned)cap_tag(slot));
+        const char *why = cap_mismatch(slot, CAP_TAG_NULL);
+        if (why != NULL) {
+            TEST_FAIL("slot %u of the empty region is not empty: %s", (unsigned)slot, why);
         }
     }
 }

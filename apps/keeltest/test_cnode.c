@@ -213,12 +213,21 @@ KEEL_TEST(cnode_copy_unmapped_page_table_is_illegal_operation,
 KEEL_TEST(cnode_copy_of_initial_caps,
           "the root task's TCB, CNode, VSpace and ASID control caps can be copied")
 {
-    static const seL4_CPtr initial[] = { seL4_CapInitThreadTCB, seL4_CapInitThreadCNode,
-                                         seL4_CapInitThreadVSpace, seL4_CapASIDControl,
-                                         seL4_CapInitThreadASIDPool, seL4_CapDomain };
+    static const struct {
+        seL4_CPtr slot;
+        seL4_Word tag;
+    } initial[] = {
+        { seL4_CapInitThreadTCB, CAP_TAG_THREAD },
+        { seL4_CapInitThreadCNode, CAP_TAG_CNODE },
+        { seL4_CapInitThreadVSpace, CAP_TAG_PAGE_DIRECTORY },
+        { seL4_CapASIDControl, CAP_TAG_ASID_CONTROL },
+        { seL4_CapInitThreadASIDPool, CAP_TAG_ASID_POOL },
+        { seL4_CapDomain, CAP_TAG_DOMAIN },
+    };
     for (unsigned i = 0; i < sizeof(initial) / sizeof(initial[0]); i++) {
-        seL4_CPtr dest = test_copy(env, initial[i], seL4_AllRights);
-        CHECK_EQ(cap_tag(dest), cap_tag(initial[i]));
+        seL4_CPtr dest = test_copy(env, initial[i].slot, seL4_AllRights);
+        CHECK_CAP(initial[i].slot, initial[i].tag);
+        CHECK_CAP(dest, initial[i].tag);
     }
 }
 

@@ -88,6 +88,31 @@ static __attribute__((noinline, noclone)) uint64_t fault_unknown_syscall(void)
     return ((uint64_t)r1 << 32) | r0;
 }
 
+/* seL4_SysDebugCapIdentify's number (seL4 16.0.0's syscall list), written
+ * out: seL4's libsel4 names the debug calls only in the builds that have
+ * them. The test below makes the call with it in every build. */
+#define SYS_DEBUG_CAP_IDENTIFY ((seL4_Word)-12)
+#ifdef CONFIG_DEBUG_BUILD
+_Static_assert((seL4_Word)seL4_SysDebugCapIdentify == SYS_DEBUG_CAP_IDENTIFY,
+               "seL4_SysDebugCapIdentify is -12");
+#endif
+
+extern const char debug_cap_identify_insn[];
+
+/* The raw system call, whatever libsel4 declares: r0 = cap in, r0 out. */
+static __attribute__((noinline, noclone)) seL4_Word raw_debug_cap_identify(seL4_CPtr cap)
+{
+    register seL4_Word r0 __asm__("r0") = cap;
+    register seL4_Word r7 __asm__("r7") = SYS_DEBUG_CAP_IDENTIFY;
+    __asm__ volatile(".global debug_cap_identify_insn\n"
+                     "debug_cap_identify_insn:\n\t"
+                     "swi #0"
+                     : "+r"(r0)
+                     : "r"(r7)
+                     : "r1", "r2", "r3", "r4", "r5", "memory");
+    return r0;
+}
+
 /* ---- A thread to fault, its handler's endpoint, and what it saw ---- */
 
 struct faulter {
@@ -594,6 +619,46 @@ KEEL_TEST(fault_unknown_syscall_message_and_resume,
     CHECK_EQ(f.step, 2);
     CHECK_EQ(f.result, 0xa0);
     CHECK_EQ(f.result2, 0xa1);
+}
+
+static void faulter_identifies(seL4_Word f_word, seL4_Word unused)
+{
+    (void)unused;
+    struct faulter *f = (struct faulter *)f_word;
+    f->step = 1;
+    f->result = raw_debug_cap_identify(seL4_CapInitThreadCNode);
+    f->step = 2;
+}
+
+KEEL_TEST(debug_cap_identify_exists_in_debug_builds_only,
+          "seL4_SysDebugCapIdentify's number returns a cap's type in a debug build; a "
+          "release build has no such call, so it is an UnknownSyscall fault, as on seL4")
+{
+    struct test_thread t;
+    struct faulter f = { 0 };
+    seL4_CPtr ep = faulter_new(env, &t, 0x7a);
+    test_thread_start(&t, faulter_identifies, (seL4_Word)&f, 0);
+#ifdef CONFIG_DEBUG_BUILD
+    (void)ep;
+    for (unsigned i = 0; i < 100 && f.step != 2; i++) {
+        seL4_Yield();
+    }
+    CHECK_EQ(f.step, 2);
+    CHECK_EQ(f.result, CAP_TAG_CNODE);
+#else
+    fault_receive(ep, 0x7a, seL4_Fault_UnknownSyscall, seL4_UnknownSyscall_Length);
+    CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_Syscall), SYS_DEBUG_CAP_IDENTIFY);
+    CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_R7), SYS_DEBUG_CAP_IDENTIFY);
+    CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_R0), seL4_CapInitThreadCNode);
+    CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_FaultIP), (seL4_Word)debug_cap_identify_insn);
+    /* the handler may answer in the kernel's place: r0, and go on after the call */
+    seL4_SetMR(seL4_UnknownSyscall_R0, 0x5a);
+    seL4_SetMR(seL4_UnknownSyscall_FaultIP, (seL4_Word)debug_cap_identify_insn + 4);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, seL4_UnknownSyscall_Syscall));
+    seL4_Yield();
+    CHECK_EQ(f.step, 2);
+    CHECK_EQ(f.result, 0x5a);
+#endif
 }
 
 KEEL_TEST(fault_unknown_syscall_reply_with_a_label_stops_the_thread,

@@ -1115,9 +1115,10 @@ KEEL_TEST(threads_and_endpoints_do_not_leak,
         CHECK_EQ(paddr, paddr0);
         CHECK_OK(seL4_CNode_Revoke(env->cnode, env->untyped, ROOT_DEPTH));
         for (seL4_CPtr slot = first_slot; slot < env->slot_next; slot++) {
-            if (cap_tag(slot) != CAP_TAG_NULL) {
-                TEST_FAIL("round %u: slot %lu still holds cap tag %lu after the revoke",
-                          round, (unsigned long)slot, (unsigned long)cap_tag(slot));
+            const char *why = cap_mismatch(slot, CAP_TAG_NULL);
+            if (why != NULL) {
+                TEST_FAIL("round %u: slot %lu is not empty after the revoke: %s", round,
+                          (unsigned long)slot, why);
             }
         }
         env->slot_next = first_slot;

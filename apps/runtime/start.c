@@ -22,15 +22,34 @@ static char initial_tls[INITIAL_TLS_BYTES] __attribute__((aligned(INITIAL_TLS_AL
 
 static char *no_arguments[] = { NULL };
 
-/* Output that needs neither TLS nor stdio. */
+/*
+ * The end of the program. A debug build halts the machine (seL4_DebugHalt,
+ * which powers QEMU off). A release build has no debug system calls, as on
+ * seL4, so the initial thread suspends itself and the machine idles ("parks")
+ * until it is stopped from outside.
+ */
+static _Noreturn void runtime_stop(void)
+{
+    for (;;) {
+#ifdef CONFIG_DEBUG_BUILD
+        seL4_DebugHalt();
+#else
+        seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+#endif
+    }
+}
+
+/* Output that needs neither TLS nor stdio (none without CONFIG_PRINTING). */
 static _Noreturn void start_failed(const char *why)
 {
+#ifdef CONFIG_PRINTING
     seL4_DebugPutString("runtime: cannot start: ");
     seL4_DebugPutString((char *)why);
     seL4_DebugPutChar('\n');
-    for (;;) {
-        seL4_DebugHalt();
-    }
+#else
+    (void)why;
+#endif
+    runtime_stop();
 }
 
 _Noreturn void keel_runtime_start(seL4_BootInfo *bootinfo)
@@ -53,7 +72,5 @@ _Noreturn void keel_runtime_start(seL4_BootInfo *bootinfo)
 _Noreturn void _exit(int status)
 {
     printf(KEEL_EXIT_MESSAGE, status);
-    for (;;) {
-        seL4_DebugHalt(); /* the kernel stops the machine */
-    }
+    runtime_stop();
 }

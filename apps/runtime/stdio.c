@@ -1,8 +1,9 @@
 /*
  * picolibc's standard streams on the kernel's debug console: every
- * character written goes out through seL4_DebugPutChar (a debug-build
- * system call, as on seL4). There is no console input yet, so stdin reads
- * end-of-file. picolibc's tinystdio leaves stdin, stdout and stderr for the
+ * character written goes out through seL4_DebugPutChar, which exists only
+ * with CONFIG_PRINTING (debug builds, or release builds configured with
+ * -DKernelPrinting=ON), as on seL4; without it output is dropped. There is
+ * no console input yet, so stdin reads end-of-file. picolibc's tinystdio leaves stdin, stdout and stderr for the
  * platform to define, each a FILE with put/get functions.
  */
 #include <stdio.h>
@@ -11,7 +12,9 @@
 static int debug_console_put(char c, FILE *stream)
 {
     (void)stream;
+#ifdef CONFIG_PRINTING
     seL4_DebugPutChar(c);
+#endif
     return (unsigned char)c;
 }
 

@@ -6,9 +6,12 @@
  * Before main(): the stack, a TLS block for the initial thread (tpidruro set
  * with seL4_SetTLSBase), __sel4_ipc_buffer = the BootInfo's IPC buffer,
  * seL4_GetBootInfo() ready, stdin/stdout/stderr on the kernel's debug
- * console, constructors run. main() may be `int main(void)`; it gets
- * argc = 0 and argv = { NULL }. When it returns (or exit() is called), the
- * runtime prints the status and stops the system with seL4_DebugHalt().
+ * console (seL4_DebugPutChar; output is dropped in builds without
+ * CONFIG_PRINTING), constructors run. main() may be `int main(void)`; it
+ * gets argc = 0 and argv = { NULL }. When it returns (or exit() is called),
+ * the runtime prints the status and stops the system with seL4_DebugHalt()
+ * in a debug build; a release build, which lacks that call, suspends the
+ * initial thread instead and leaves the machine idle.
  */
 #pragma once
 

@@ -263,6 +263,7 @@ LIBSEL4_INLINE_FUNC void seL4_Yield(void)
 
 /* ---- TLS and debugging ---- */
 
+#ifdef CONFIG_SET_TLS_BASE_SELF
 /* Set the caller's own TLS base; user level cannot write tpidruro itself. */
 LIBSEL4_INLINE_FUNC void seL4_SetTLSBase(seL4_Word tls_base)
 {
@@ -270,7 +271,15 @@ LIBSEL4_INLINE_FUNC void seL4_SetTLSBase(seL4_Word tls_base)
 
     keel_sel4_swi(seL4_SysSetTLSBase, &r);
 }
+#endif /* CONFIG_SET_TLS_BASE_SELF */
 
+/*
+ * The debug system calls exist only in the builds whose kernel has them, as
+ * in seL4 16.0.0's libsel4: PutChar, PutString and DumpScheduler with
+ * CONFIG_PRINTING, the others with CONFIG_DEBUG_BUILD. A program that uses
+ * one in another build does not compile, rather than faulting at run time.
+ */
+#ifdef CONFIG_PRINTING
 LIBSEL4_INLINE_FUNC void seL4_DebugPutChar(char c)
 {
     keel_sel4_regs_t r = keel_sel4_regs((seL4_Uint8)c, seL4_MessageInfo_new(0, 0, 0, 0));
@@ -291,7 +300,9 @@ LIBSEL4_INLINE_FUNC void seL4_DebugDumpScheduler(void)
 
     keel_sel4_swi(seL4_SysDebugDumpScheduler, &r);
 }
+#endif /* CONFIG_PRINTING */
 
+#ifdef CONFIG_DEBUG_BUILD
 LIBSEL4_INLINE_FUNC void seL4_DebugHalt(void)
 {
     keel_sel4_regs_t r = keel_sel4_regs(0, seL4_MessageInfo_new(0, 0, 0, 0));
@@ -329,6 +340,7 @@ LIBSEL4_INLINE_FUNC void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
     dest[i] = '\0';
     keel_sel4_swi(seL4_SysDebugNameThread, &r);
 }
+#endif /* CONFIG_DEBUG_BUILD */
 
 /* The benchmark calls of benchmark configurations. */
 #include <sel4/arch/syscalls_benchmark.h>
