@@ -30,9 +30,27 @@ void mdb_insert_new(cte_t *parent, cte_t *slot, cap_t cap);
  * after src (seL4 cteInsert). */
 void mdb_insert_child(cap_t cap, cte_t *src, cte_t *dest);
 
+/* Links `slot` into the tree right after `prev`. */
+static inline void mdb_link_after(cte_t *prev, cte_t *slot)
+{
+    cte_t *next = mdb_next_slot(prev);
+    slot->mdb = mdb_set_prev(slot->mdb, cte_ref(prev));
+    slot->mdb = mdb_set_next(slot->mdb, cte_ref(next));
+    prev->mdb = mdb_set_next(prev->mdb, cte_ref(slot));
+    if (next) {
+        next->mdb = mdb_set_prev(next->mdb, cte_ref(slot));
+    }
+}
+
 /* mdb_insert_child for a reply cap under its thread's master reply cap
  * (never revocable, no untyped to mark): the IPC fast path's. */
-void mdb_insert_reply(cap_t cap, cte_t *master, cte_t *dest);
+static inline void mdb_insert_reply(cap_t cap, cte_t *master, cte_t *dest)
+{
+    assert(cap_get_type(dest->cap) == CAP_NULL);
+    dest->cap = cap;
+    dest->mdb = mdb_null();
+    mdb_link_after(master, dest);
+}
 
 /* Puts cap in the empty slot dest, taking over src's place in the tree. */
 void mdb_move(cap_t cap, cte_t *src, cte_t *dest);

@@ -10,11 +10,15 @@
 
 extern tcb_t *ks_cur_thread;
 
-/* Makes `thread` the one the kernel returns to, address space included. */
-void thread_switch_to(tcb_t *thread);
-
 /* Architecture: make the thread's address space and FPU state current. */
 void arch_switch_to_thread(tcb_t *thread);
+
+/* Makes `thread` the one the kernel returns to, address space included. */
+static inline void thread_switch_to(tcb_t *thread)
+{
+    ks_cur_thread = thread;
+    arch_switch_to_thread(thread);
+}
 
 /* Sets up the idle thread (and the scheduler) and makes it current. */
 void thread_init_idle(void);

@@ -9,6 +9,8 @@
  */
 #include <api/faults.h>
 #include <api/message_info.h>
+#include <api/syscall.h>
+#include <api/syscall_numbers.h>
 #include <fastpath/fastpath.h>
 #include <kernel/cdt.h>
 #include <kernel/sched.h>
@@ -48,6 +50,19 @@ static cap_t fastpath_endpoint_cap(const tcb_t *cur, cptr_t cptr)
 {
     cap_t node = tcb_slot(cur, TCB_CTABLE)->cap;
     word_t bits = WORD_BITS;
+    /* The common CSpace: one CNode whose guard and radix take all 32 bits
+     * (a root task's). A CNode fits in the largest untyped (2^29 bytes, 16
+     * bytes a slot), so radix is at most 25 and the shift is defined. */
+    if (cap_get_type(node) == CAP_CNODE &&
+        cap_cnode_get_radix(node) + cap_cnode_get_guard_size(node) == WORD_BITS) {
+        word_t radix = cap_cnode_get_radix(node);
+        if ((cptr >> radix) != cap_cnode_get_guard(node)) {
+            return cap_null_new();
+        }
+        word_t offset = (cptr & MASK(radix)) * (word_t)sizeof(cte_t);
+        cap_t cap = cte_ptr(cap_cnode_get_ptr(node) + offset)->cap;
+        return cap_get_type(cap) == CAP_ENDPOINT ? cap : cap_null_new();
+    }
     for (;;) {
         if (cap_get_type(node) != CAP_CNODE) {
             return cap_null_new();
@@ -102,30 +117,37 @@ static inline void fastpath_dequeue_head(endpoint_t *ep, tcb_t *head)
     head->queue_next = 0;
 }
 
-bool fastpath_call(cptr_t cptr, word_t info_word)
+/* The general path does the system call. */
+static NORETURN void fastpath_fall_back(sword_t syscall)
+{
+    handle_syscall(syscall);
+    arch_restore_user_context();
+}
+
+void fastpath_call(cptr_t cptr, word_t info_word)
 {
     tcb_t *cur = ks_cur_thread;
     message_info_t info = message_info_from_word(info_word);
     if (!fastpath_message_fits(info) || fault_is_pending(cur)) {
-        return false;
+        fastpath_fall_back(SysCall);
     }
     cap_t cap = fastpath_endpoint_cap(cur, cptr);
     /* Sending needs the send right; a reply cap needs Grant or GrantReply
      * (without either, the caller is left inactive: the general path). */
     if (cap_get_type(cap) != CAP_ENDPOINT || !cap_endpoint_get_can_send(cap) ||
         !(cap_endpoint_get_can_grant(cap) || cap_endpoint_get_can_grant_reply(cap))) {
-        return false;
+        fastpath_fall_back(SysCall);
     }
     endpoint_t *ep = endpoint_ptr(cap_endpoint_get_ptr(cap));
     if (ep->state != EP_RECV) {
-        return false;
+        fastpath_fall_back(SysCall);
     }
     tcb_t *dest = tcb_ptr(ep->queue.head);
     cte_t *master = tcb_slot(cur, TCB_REPLY);
     cte_t *dest_caller = tcb_slot(dest, TCB_CALLER);
     if (!fastpath_switches_to(cur, dest) || cap_get_type(master->cap) != CAP_REPLY ||
         !cte_is_empty(dest_caller)) {
-        return false;
+        fastpath_fall_back(SysCall);
     }
 
     fastpath_dequeue_head(ep, dest);
@@ -135,35 +157,35 @@ bool fastpath_call(cptr_t cptr, word_t info_word)
     mdb_insert_reply(cap_reply_new(tcb_ref(cur), false, dest->blocking_can_grant), master,
                      dest_caller);
     thread_switch_to(dest);
-    return true;
+    arch_restore_user_context();
 }
 
-bool fastpath_reply_recv(cptr_t cptr, word_t info_word)
+void fastpath_reply_recv(cptr_t cptr, word_t info_word)
 {
     tcb_t *cur = ks_cur_thread;
     message_info_t info = message_info_from_word(info_word);
     if (!fastpath_message_fits(info) || fault_is_pending(cur)) {
-        return false;
+        fastpath_fall_back(SysReplyRecv);
     }
     cap_t cap = fastpath_endpoint_cap(cur, cptr);
     if (cap_get_type(cap) != CAP_ENDPOINT || !cap_endpoint_get_can_receive(cap)) {
-        return false;
+        fastpath_fall_back(SysReplyRecv);
     }
     /* A signal waiting on the bound notification, or a sender waiting on the
      * endpoint, would complete the receive at once. */
     notification_t *bound = notification_ptr(cur->bound_notification);
     endpoint_t *ep = endpoint_ptr(cap_endpoint_get_ptr(cap));
     if ((bound != NULL && ntfn_get_state(*bound) == NTFN_ACTIVE) || ep->state == EP_SEND) {
-        return false;
+        fastpath_fall_back(SysReplyRecv);
     }
     cte_t *caller_slot = tcb_slot(cur, TCB_CALLER);
     if (cap_get_type(caller_slot->cap) != CAP_REPLY) {
-        return false;
+        fastpath_fall_back(SysReplyRecv);
     }
     tcb_t *caller = tcb_ptr(cap_reply_get_tcb(caller_slot->cap));
     /* A caller with a fault pending gets a fault reply: the general path. */
     if (fault_is_pending(caller) || !fastpath_switches_to(cur, caller)) {
-        return false;
+        fastpath_fall_back(SysReplyRecv);
     }
 
     fastpath_copy_message(cur, caller, info, 0);
@@ -175,5 +197,5 @@ bool fastpath_reply_recv(cptr_t cptr, word_t info_word)
     ep->queue = tcb_queue_append(ep->queue, cur);
     ep->state = EP_RECV;
     thread_switch_to(caller);
-    return true;
+    arch_restore_user_context();
 }

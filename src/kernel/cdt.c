@@ -8,17 +8,6 @@
 #include <object/objecttype.h>
 #include <object/untyped.h>
 
-static void mdb_link_after(cte_t *prev, cte_t *slot)
-{
-    cte_t *next = mdb_next_slot(prev);
-    slot->mdb = mdb_set_prev(slot->mdb, cte_ref(prev));
-    slot->mdb = mdb_set_next(slot->mdb, cte_ref(next));
-    prev->mdb = mdb_set_next(prev->mdb, cte_ref(slot));
-    if (next) {
-        next->mdb = mdb_set_prev(next->mdb, cte_ref(slot));
-    }
-}
-
 /* Points the slot's neighbours at `to` instead of the slot. */
 static void mdb_relink_neighbours(mdb_node_t node, cte_t *to)
 {
@@ -77,14 +66,6 @@ void mdb_insert_child(cap_t cap, cte_t *src, cte_t *dest)
     dest->cap = cap;
     dest->mdb = mdb_set_first_badged(mdb_set_revocable(mdb_null(), revocable), revocable);
     mdb_link_after(src, dest);
-}
-
-void mdb_insert_reply(cap_t cap, cte_t *master, cte_t *dest)
-{
-    assert(cap_get_type(dest->cap) == CAP_NULL && !cap_is_revocable(cap, master->cap));
-    dest->cap = cap;
-    dest->mdb = mdb_null();
-    mdb_link_after(master, dest);
 }
 
 void mdb_move(cap_t cap, cte_t *src, cte_t *dest)

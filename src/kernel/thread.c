@@ -11,12 +11,6 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n);
 
 tcb_t *ks_cur_thread;
 
-void thread_switch_to(tcb_t *thread)
-{
-    ks_cur_thread = thread;
-    arch_switch_to_thread(thread);
-}
-
 /* The idle thread's TCB object: its slots stay empty, so it runs in the
  * kernel's address space. */
 static uint8_t idle_tcb_object[BIT(TCB_BITS)] ALIGN(BIT(TCB_BITS));

@@ -28,8 +28,8 @@ static word_t hw_asid_holder[HW_ASID_COUNT];
 static word_t hw_asid_next = 1;
 
 /* The address space vspace_activate last loaded (NULL: the kernel's). */
-static pde_t *active_pd;
-static word_t active_asid;
+pde_t *vspace_active_pd;
+word_t vspace_active_asid;
 
 void asid_init(void)
 {
@@ -40,8 +40,8 @@ void asid_init(void)
         hw_asid_holder[i] = 0;
     }
     hw_asid_next = 1;
-    active_pd = NULL;
-    active_asid = ASID_INVALID;
+    vspace_active_pd = NULL;
+    vspace_active_asid = ASID_INVALID;
 }
 
 static asid_entry_t *asid_entry_of(word_t asid)
@@ -106,23 +106,21 @@ static void activate_kernel_pd(void)
 {
     word_t kernel_ttbr0 = ttbr0_new(kernel_vspace_pd_paddr());
     mmu_switch_address_space(kernel_ttbr0, kernel_ttbr0, 0);
-    active_pd = NULL;
-    active_asid = ASID_INVALID;
+    vspace_active_pd = NULL;
+    vspace_active_asid = ASID_INVALID;
 }
 
-/* vspace_activate's work when the pair is not the active one: kept out of
- * line so that the common case below saves no registers. */
-static NOINLINE void vspace_activate_other(pde_t *pd, word_t asid)
+void vspace_activate_other(pde_t *pd, word_t asid)
 {
     asid_entry_t *entry = asid != ASID_INVALID ? asid_entry_of(asid) : NULL;
     if (pd == NULL || entry == NULL || pptr_to_ptr(asid_entry_get_pd(*entry)) != pd) {
-        if (active_pd != NULL || active_asid != ASID_INVALID) {
+        if (vspace_active_pd != NULL || vspace_active_asid != ASID_INVALID) {
             activate_kernel_pd();
         }
         return;
     }
     word_t hw = asid_entry_get_hw_asid(*entry);
-    if (pd == active_pd && asid == active_asid && hw != 0) {
+    if (pd == vspace_active_pd && asid == vspace_active_asid && hw != 0) {
         return;
     }
     if (hw == 0) {
@@ -130,21 +128,10 @@ static NOINLINE void vspace_activate_other(pde_t *pd, word_t asid)
     }
     mmu_switch_address_space(ttbr0_new(kernel_vspace_pd_paddr()),
                              ttbr0_new(pptr_to_paddr(ptr_to_pptr(pd))), hw);
-    active_pd = pd;
-    active_asid = asid;
+    vspace_active_pd = pd;
+    vspace_active_asid = asid;
 }
 
-void vspace_activate(pde_t *pd, word_t asid)
-{
-    /* Already active: deleting the ASID or taking its hardware ASID away
-     * switches to the kernel's or another address space, so an active pair
-     * is still valid (and every IPC between threads of one address space
-     * lands here). */
-    if (pd != NULL && pd == active_pd && asid == active_asid) {
-        return;
-    }
-    vspace_activate_other(pd, asid);
-}
 
 /* ---- Boot ---- */
 
@@ -170,7 +157,7 @@ static void asid_entry_clear(word_t asid, asid_entry_t *entry)
 {
     hw_asid_take_back(entry, false);
     *entry = (asid_entry_t){ { 0 } };
-    if (asid == active_asid) {
+    if (asid == vspace_active_asid) {
         activate_kernel_pd();
     }
 }

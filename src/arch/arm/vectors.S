@@ -70,30 +70,17 @@ vector_svc:
     str     r8, [sp, #CONTEXT_TPIDRURW_FROM_PC]
     ldr     sp, =kernel_stack_top
 #ifdef CONFIG_FASTPATH
-    /* Call and ReplyRecv try the fast path with r0 (cptr) and r1 (message
-     * info) as the user left them; it returns false if it did nothing. */
+    /* Call and ReplyRecv go to the fast path with r0 (cptr) and r1
+     * (message info) as the user left them; it leaves the kernel itself,
+     * through the general path if it cannot do the call. */
     cmn     r7, #1                  /* seL4_SysCall */
-    beq     svc_fastpath_call
+    beq     fastpath_call
     cmn     r7, #2                  /* seL4_SysReplyRecv */
-    beq     svc_fastpath_reply_recv
+    beq     fastpath_reply_recv
 #endif
-svc_slowpath:
-    mov     r0, r7                  /* the syscall number (r7 survives calls) */
+    mov     r0, r7                  /* the syscall number */
     bl      handle_syscall
     b       arm_return_to_user
-
-#ifdef CONFIG_FASTPATH
-svc_fastpath_call:
-    bl      fastpath_call
-    cmp     r0, #0
-    beq     svc_slowpath
-    b       arm_return_to_user
-svc_fastpath_reply_recv:
-    bl      fastpath_reply_recv
-    cmp     r0, #0
-    beq     svc_slowpath
-    b       arm_return_to_user
-#endif
 
 vector_undefined:
     if_not_from_user kernel_undefined
@@ -146,7 +133,9 @@ vector_fiq:             unexpected 7, 4
  */
     .text
     .global arm_return_to_user
+    .global arch_restore_user_context
 arm_return_to_user:
+arch_restore_user_context:
     ldr     r0, =arm_current_context
     ldr     sp, [r0]
     ldr     r1, [sp, #CONTEXT_TPIDRURO_OFFSET]

@@ -37,7 +37,20 @@ void asid_boot_assign(pptr_t pool, word_t asid, pde_t *pd);
  * hardware ASID it borrows. NULL, or a pd that asid no longer names (its
  * ASID or pool was deleted), switches to the kernel's page directory, where
  * every user address faults. */
-void vspace_activate(pde_t *pd, word_t asid);
+extern pde_t *vspace_active_pd;   /* what vspace_activate last loaded (asid.c) */
+extern word_t vspace_active_asid;
+void vspace_activate_other(pde_t *pd, word_t asid);
+
+static inline void vspace_activate(pde_t *pd, word_t asid)
+{
+    /* Already active: deleting the ASID or taking its hardware ASID away
+     * switches to the kernel's or another address space, so an active pair
+     * is still valid (every IPC within one address space lands here). */
+    if (pd != NULL && pd == vspace_active_pd && asid == vspace_active_asid) {
+        return;
+    }
+    vspace_activate_other(pd, asid);
+}
 
 /* The physical base of the frame mapped at vaddr in pd and its size
  * (*size_bits), or 0 when nothing is mapped there. */
