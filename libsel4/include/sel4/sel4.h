@@ -1,6 +1,6 @@
 /*
  * Keel's libsel4: seL4's user API for 32-bit ARM, source- and
- * binary-compatible with upstream seL4 14.0 (aarch32, non-MCS). Include this.
+ * binary-compatible with upstream seL4 16.0.0 (aarch32, non-MCS). Include this.
  */
 #pragma once
 

@@ -1,6 +1,6 @@
 /*
  * aarch32 constants: object sizes, page-table geometry, CSpace limits and
- * the message-register layout of each fault (values of upstream seL4 14.0,
+ * the message-register layout of each fault (values of upstream seL4 16.0.0,
  * aarch32, non-hypervisor).
  */
 #pragma once
