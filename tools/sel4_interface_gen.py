@@ -77,6 +77,7 @@ class Syscall:
     number: int
     kind: str
     desc: str
+    needs: list = field(default_factory=list)  # CONFIG_ names that must all be set
 
 
 @dataclass
@@ -210,9 +211,11 @@ class Parser:
         self.param('out', a, desc)
 
     def kw_syscall(self, a, desc):
-        if a[2] not in ('api', 'debug') or len(a) != 3:
-            raise ValueError('expected: syscall NAME NUMBER api|debug')
-        self.d.syscalls.append(Syscall(a[0], int(a[1]), a[2], desc))
+        needs = a[4:] if len(a) > 4 and a[3] == 'if' else []
+        if len(a) < 3 or a[2] not in ('api', 'debug') or len(a) != 3 + bool(needs) + len(needs) \
+                or not all(re.fullmatch(r'CONFIG_\w+', n) for n in needs):
+            raise ValueError('expected: syscall NAME NUMBER api|debug [if CONFIG_X ...]')
+        self.d.syscalls.append(Syscall(a[0], int(a[1]), a[2], desc, needs))
 
     def kw_bitfield(self, a, desc):
         self.block = Block(a[0], int(a[1]), desc)
@@ -470,10 +473,19 @@ def gen_invocation_headers(d):
     return files
 
 
+def syscall_row(s):
+    """An enumerator, inside #if when the call exists only in some builds
+    (seL4's libsel4 names a syscall only where the kernel has it)."""
+    row = f'    seL4_Sys{s.name} = {s.number},\n'
+    if not s.needs:
+        return row
+    return f'#if {" && ".join(f"defined({n})" for n in s.needs)}\n{row}#endif\n'
+
+
 def gen_syscall_header(d):
-    rows = ''.join(f'    seL4_Sys{s.name} = {s.number},\n' for s in d.syscalls)
+    rows = ''.join(syscall_row(s) for s in d.syscalls)
     return (BANNER.format(what='System call numbers, passed in r7 (seL4 aarch32 ABI).')
-            + '\n#include <sel4/macros.h>\n\ntypedef enum {\n' + rows
+            + '\n#include <sel4/config.h>\n#include <sel4/macros.h>\n\ntypedef enum {\n' + rows
             + '    SEL4_FORCE_LONG_ENUM(seL4_Syscall_ID)\n} seL4_Syscall_ID;\n')
 
 

@@ -148,6 +148,18 @@ class BadDefinitionsTest(unittest.TestCase):
         with self.assertRaisesRegex(gen.DefError, 'without gaps'):
             self.load('syscall A -1 api\nsyscall B -3 api\n')
 
+    def test_conditional_syscall_is_named_only_in_its_builds(self):
+        d = self.load('syscall A -1 api\nsyscall B -2 debug if CONFIG_X CONFIG_Y -- b\n')
+        text = gen.gen_syscall_header(d)
+        self.assertIn('    seL4_SysA = -1,\n', text)
+        self.assertIn('#if defined(CONFIG_X) && defined(CONFIG_Y)\n    seL4_SysB = -2,\n#endif\n',
+                      text)
+        self.assertIn('    SysB = -2,\n', gen.gen_kernel_syscalls(d))  # the kernel knows all
+
+    def test_syscall_condition_must_name_config_options(self):
+        with self.assertRaisesRegex(gen.DefError, 'CONFIG_X'):
+            self.load('syscall A -1 debug if X\n')
+
     def test_duplicate_label(self):
         with self.assertRaisesRegex(gen.DefError, 'twice'):
             self.load('''\
