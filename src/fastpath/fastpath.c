@@ -124,17 +124,29 @@ static NORETURN void fastpath_fall_back(sword_t syscall)
     arch_restore_user_context();
 }
 
+/* What both calls check first: the message fits, the caller has no fault
+ * pending, and cptr names an endpoint cap, which is returned. */
+static inline cap_t fastpath_endpoint_for(const tcb_t *cur, cptr_t cptr, message_info_t info,
+                                          sword_t syscall)
+{
+    if (!fastpath_message_fits(info) || fault_is_pending(cur)) {
+        fastpath_fall_back(syscall);
+    }
+    cap_t cap = fastpath_endpoint_cap(cur, cptr);
+    if (cap_get_type(cap) != CAP_ENDPOINT) {
+        fastpath_fall_back(syscall);
+    }
+    return cap;
+}
+
 void fastpath_call(cptr_t cptr, word_t info_word)
 {
     tcb_t *cur = ks_cur_thread;
     message_info_t info = message_info_from_word(info_word);
-    if (!fastpath_message_fits(info) || fault_is_pending(cur)) {
-        fastpath_fall_back(SysCall);
-    }
-    cap_t cap = fastpath_endpoint_cap(cur, cptr);
+    cap_t cap = fastpath_endpoint_for(cur, cptr, info, SysCall);
     /* Sending needs the send right; a reply cap needs Grant or GrantReply
      * (without either, the caller is left inactive: the general path). */
-    if (cap_get_type(cap) != CAP_ENDPOINT || !cap_endpoint_get_can_send(cap) ||
+    if (!cap_endpoint_get_can_send(cap) ||
         !(cap_endpoint_get_can_grant(cap) || cap_endpoint_get_can_grant_reply(cap))) {
         fastpath_fall_back(SysCall);
     }
@@ -164,11 +176,8 @@ void fastpath_reply_recv(cptr_t cptr, word_t info_word)
 {
     tcb_t *cur = ks_cur_thread;
     message_info_t info = message_info_from_word(info_word);
-    if (!fastpath_message_fits(info) || fault_is_pending(cur)) {
-        fastpath_fall_back(SysReplyRecv);
-    }
-    cap_t cap = fastpath_endpoint_cap(cur, cptr);
-    if (cap_get_type(cap) != CAP_ENDPOINT || !cap_endpoint_get_can_receive(cap)) {
+    cap_t cap = fastpath_endpoint_for(cur, cptr, info, SysReplyRecv);
+    if (!cap_endpoint_get_can_receive(cap)) {
         fastpath_fall_back(SysReplyRecv);
     }
     /* A signal waiting on the bound notification, or a sender waiting on the
