@@ -125,6 +125,9 @@ bool mdb_is_parent_of(const cte_t *a, const cte_t *b)
     if (!mdb_get_revocable(a->mdb) || !cap_same_region_as(a->cap, b->cap)) {
         return false;
     }
+    if (arch_cap_children_are_its_copies(a->cap)) {
+        return !mdb_get_first_badged(b->mdb);
+    }
     word_t type = cap_get_type(a->cap);
     if (type != CAP_ENDPOINT && type != CAP_NOTIFICATION) {
         return true;

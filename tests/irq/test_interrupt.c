@@ -339,6 +339,21 @@ TEST(an_sgi_signal_cap_copies_as_it_is_under_the_original)
     CHECK_EQ(cap_get_type(slot(SGI)->cap), CAP_SGI_SIGNAL);
 }
 
+TEST(two_issued_sgi_signal_caps_for_one_sgi_are_siblings)
+{
+    setup();
+    CHECK_OK(issue_sgi(4, 1, SGI_COPY)); /* issued second but placed after CONTROL first */
+    CHECK_OK(issue_sgi(4, 1, SGI));
+    CHECK_OK(do_copy(SPARE, SGI, CAP_RIGHT_WRITE));
+    /* The CDT holds CONTROL, SGI, SPARE, SGI_COPY: SGI's copy is its child,
+     * the other issued cap is not (seL4 isMDBParentOf, first_badged). */
+    CHECK(mdb_is_parent_of(slot(SGI), slot(SPARE)));
+    CHECK(!mdb_is_parent_of(slot(SGI), slot(SGI_COPY)));
+    CHECK_OK(do_revoke(SGI));
+    CHECK(cte_is_empty(slot(SPARE)));
+    CHECK_EQ(cap_get_type(slot(SGI_COPY)->cap), CAP_SGI_SIGNAL);
+}
+
 TEST(sgi_signal_caps_are_always_final_and_delete_without_cleanup)
 {
     setup();

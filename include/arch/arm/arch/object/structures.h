@@ -205,6 +205,14 @@ static inline bool arch_cap_is_revocable(cap_t derived, cap_t src)
     return cap_get_type(derived) == CAP_SGI_SIGNAL && cap_get_type(src) == CAP_IRQ_CONTROL;
 }
 
+/* seL4 isMDBParentOf, sgi_signal case: an issued SGI signal cap's children
+ * are the copies made of it, never another cap IRQControl issued for the
+ * same SGI and CPU (that one starts its own subtree: first_badged). */
+static inline bool arch_cap_children_are_its_copies(cap_t cap)
+{
+    return cap_get_type(cap) == CAP_SGI_SIGNAL;
+}
+
 /* seL4 Arch_isIRQControlDescendant: ARM caps IRQControl issues, which
  * revoking IRQControl deletes (beside the generic IRQHandler caps). */
 static inline bool arch_cap_is_irq_control_descendant(cap_t cap)
