@@ -276,16 +276,51 @@ static cdt_check_result_t check_chains(void)
     return visited == cap_count ? OK : problem("CDT loop without a head", 0);
 }
 
+/* Whether `n` is in the run of caps right after `m` that revoking m
+ * deletes: every cap from m's next up to n is m's child. */
+static bool in_run_of(const cte_t *m, const cte_t *n)
+{
+    for (const cte_t *k = mdb_next_slot(m); k; k = mdb_next_slot(k)) {
+        if (!mdb_is_parent_of(m, k)) {
+            return false;
+        }
+        if (k == n) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether `n`, past the run of `slot`'s descendants that starts with
+ * `run_end` (the first cap not in it), belongs to the run of a cap between
+ * them. The parent rule is not transitive for badges: with E, P, Q, C,
+ * where P and Q are two mints of badge 5 from E and C a copy of Q, P's rule
+ * accepts C, yet C is Q's child, and revoking P rightly keeps it. */
+static bool adopted_after(const cte_t *slot, const cte_t *run_end, const cte_t *n)
+{
+    for (const cte_t *m = mdb_prev_slot(n); m && m != slot; m = mdb_prev_slot(m)) {
+        if (in_run_of(m, n)) {
+            return true;
+        }
+        if (m == run_end) {
+            break;
+        }
+    }
+    return false;
+}
+
 /* A cap's descendants follow it without a gap (revoke stops at the first
- * non-descendant). */
+ * non-descendant): a later cap the parent rule accepts must be a child of
+ * some cap after that gap. */
 static cdt_check_result_t check_descendants_contiguous(const cte_t *slot)
 {
     const cte_t *n = mdb_next_slot(slot);
     while (n && mdb_is_parent_of(slot, n)) {
         n = mdb_next_slot(n);
     }
+    const cte_t *run_end = n;
     for (; n; n = mdb_next_slot(n)) {
-        if (mdb_is_parent_of(slot, n)) {
+        if (mdb_is_parent_of(slot, n) && !adopted_after(slot, run_end, n)) {
             return problem("descendant separated from its parent", cte_ref(n));
         }
     }

@@ -198,6 +198,50 @@ TEST(cdt_check_catches_separated_descendants)
     CHECK_PROBLEM(problem, "separated");
 }
 
+/* Issue 13's false positive: two mints of badge 5 from E, the second after
+ * a copy of the first. C follows P's gap but is Q's child, and revoke
+ * agrees: revoking P keeps C, revoking Q deletes it. */
+TEST(cdt_check_accepts_a_copy_in_a_later_mint_of_the_same_badge)
+{
+    make(OBJ_ENDPOINT, 0, EP);
+    CHECK_OK(do_mint(B, EP, ALL_RIGHTS, 5));  /* Q */
+    CHECK_OK(do_copy(C, B, ALL_RIGHTS));      /* C, Q's child */
+    CHECK_OK(do_mint(A, EP, ALL_RIGHTS, 5));  /* P */
+    CHECK(mdb_next_slot(slot(EP)) == slot(A));
+    CHECK(mdb_next_slot(slot(A)) == slot(B));
+    CHECK(mdb_next_slot(slot(B)) == slot(C));
+    CHECK(checker_says() == NULL);
+    CHECK_OK(do_revoke(A));
+    CHECK(!cte_is_empty(slot(C)));
+    CHECK(checker_says() == NULL);
+    CHECK_OK(do_revoke(B));
+    CHECK(cte_is_empty(slot(C)));
+}
+
+/* The same shape with another object's cap in the gap: nothing after the
+ * gap can own C, so it is reported. */
+TEST(cdt_check_catches_a_badged_copy_separated_by_another_object)
+{
+    make(OBJ_ENDPOINT, 0, EP);
+    make(OBJ_NOTIFICATION, 0, B);
+    CHECK_OK(do_mint(A, EP, ALL_RIGHTS, 5));
+    CHECK_OK(do_copy(C, A, ALL_RIGHTS)); /* untyped, B, EP, A, C */
+    CHECK(checker_says() == NULL);
+    /* relink as untyped, EP, A, B, C: C no longer follows A */
+    cte_t *ut = slot(SLOT_UNTYPED);
+    mdb_node_t ut_m = ut->mdb, ep_m = slot(EP)->mdb, a_m = slot(A)->mdb, b_m = slot(B)->mdb,
+               c_m = slot(C)->mdb;
+    ut->mdb = mdb_set_next(ut->mdb, cte_ref(slot(EP)));
+    slot(EP)->mdb = mdb_set_prev(slot(EP)->mdb, cte_ref(ut));
+    slot(A)->mdb = mdb_set_next(slot(A)->mdb, cte_ref(slot(B)));
+    slot(B)->mdb = mdb_set_next(mdb_set_prev(slot(B)->mdb, cte_ref(slot(A))), cte_ref(slot(C)));
+    slot(C)->mdb = mdb_set_prev(slot(C)->mdb, cte_ref(slot(B)));
+    const char *problem = checker_says();
+    ut->mdb = ut_m, slot(EP)->mdb = ep_m, slot(A)->mdb = a_m, slot(B)->mdb = b_m,
+    slot(C)->mdb = c_m;
+    CHECK_PROBLEM(problem, "separated");
+}
+
 TEST(cdt_check_catches_reply_caps_to_dead_threads)
 {
     mdb_insert_root(slot(A), cap_reply_new(HOST_ARENA_PPTR + 0x2000u, false, true));
