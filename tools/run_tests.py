@@ -272,6 +272,8 @@ def boot_tests(results, build_root):
         name = image.get('name')
         parks = image.find('boot').get('exit') == 'stop'
         ways = BOOT_WAYS[:1] if image.get('shim') else BOOT_WAYS
+        if image.get('ways') == 'direct':  # manifest.xml: no U-Boot boots
+            ways = [w for w in ways if w[0] == 'direct']
         for way, hyp in ways:
             state = {}
 
