@@ -58,16 +58,22 @@ static void syscall_invoke_done(tcb_t *thread, bool is_call, result_t r, word_t 
 }
 
 /* Lookup failures are cap faults for Send and Call; NBSend gives up quietly. */
+static void syscall_invoke_fault(tcb_t *thread, bool is_blocking, fault_t fault)
+{
+    if (is_blocking) {
+        handle_fault(thread, &fault);
+    }
+}
+
 static void syscall_invoke(tcb_t *thread, bool is_call, bool is_blocking)
 {
     cptr_t cptr = thread->context.regs[REG_R0];
     message_info_t info = ipc_message_info_of(thread);
-    word_t *buffer = thread_ipc_buffer(thread, false);
-
     resolve_result_t target = cspace_lookup_slot(thread, cptr);
-    /* the fault if the invoked cap does not resolve (an extra cap that
-     * does not resolve puts its own) */
-    fault_t fault = fault_cap_new(cptr, false, target.fault);
+    if (!target.ok) {
+        syscall_invoke_fault(thread, is_blocking, fault_cap_new(cptr, false, target.fault));
+        return;
+    }
     invocation_args_t args = {
         .label = message_info_get_label(info),
         .length = message_info_get_length(info),
@@ -75,10 +81,14 @@ static void syscall_invoke(tcb_t *thread, bool is_call, bool is_blocking)
         .is_blocking = is_blocking,
         .is_call = is_call,
     };
-    if (!target.ok || !ipc_lookup_extra_caps(thread, buffer, info, args.extra_caps, &fault)) {
-        if (is_blocking) {
-            handle_fault(thread, &fault);
-        }
+    /* The IPC buffer holds the extra caps and the words past MR3; most
+     * invocations need neither (without a buffer, there are no extra caps). */
+    bool uses_buffer = message_info_get_extra_caps(info) != 0 || args.length > MSG_REGISTER_COUNT;
+    word_t *buffer = uses_buffer ? thread_ipc_buffer(thread, false) : NULL;
+    fault_t fault;
+    if (message_info_get_extra_caps(info) != 0 &&
+        !ipc_lookup_extra_caps(thread, buffer, info, args.extra_caps, &fault)) {
+        syscall_invoke_fault(thread, is_blocking, fault);
         return;
     }
     if (buffer == NULL && args.length > MSG_REGISTER_COUNT) {
@@ -87,7 +97,8 @@ static void syscall_invoke(tcb_t *thread, bool is_call, bool is_blocking)
     }
     word_t mrs[MSG_MAX_LENGTH];
     for (word_t i = 0; i < args.length; i++) {
-        mrs[i] = thread_get_mr(thread, buffer, i);
+        mrs[i] = i < MSG_REGISTER_COUNT ? thread->context.regs[REG_R2 + i]
+                                        : buffer[IPC_BUFFER_MSG + i];
     }
     word_t reply[MSG_MAX_LENGTH];
     word_t reply_length = 0;
