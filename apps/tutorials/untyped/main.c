@@ -69,7 +69,8 @@ int main(void)
            (unsigned long long)offset);
     check(retype(ut, seL4_UntypedObject, 15, 1, &slot, &offset), "a 2^15 untyped");
     printf("untyped: a 2^15-byte untyped at offset 0x%llx; used up to 0x%llx of 0x%x\n",
-           (unsigned long long)offset, (unsigned long long)mirror.list[0].watermark, 1u << CHILD_BITS);
+           (unsigned long long)offset, (unsigned long long)mirror.list[0].watermark,
+           1u << CHILD_BITS);
 
     seL4_Error err = retype(ut, seL4_TCBObject, 0, 1, &slot, &offset);
     printf("untyped: one more TCB: error %d (seL4_NotEnoughMemory)\n", (int)err);
