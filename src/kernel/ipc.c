@@ -133,12 +133,16 @@ message_info_t ipc_transfer_caps(message_info_t info, const endpoint_t *ep, cte_
     return message_info_set_extra_caps(info, i);
 }
 
-/* A message from a thread without a pending fault (seL4 doNormalTransfer). */
+/* A message from a thread without a pending fault (seL4 doNormalTransfer).
+ * The IPC buffers matter only for words past MR3 and for caps. */
 static void ipc_transfer_normal(tcb_t *sender, const endpoint_t *ep, bool grant,
-                                tcb_t *receiver, word_t *receive_buffer)
+                                tcb_t *receiver)
 {
-    const word_t *send_buffer = thread_ipc_buffer(sender, false);
     message_info_t info = ipc_message_info_of(sender);
+    bool uses_buffers = message_info_get_length(info) > MSG_REGISTER_COUNT ||
+                        (grant && message_info_get_extra_caps(info) != 0);
+    const word_t *send_buffer = uses_buffers ? thread_ipc_buffer(sender, false) : NULL;
+    word_t *receive_buffer = uses_buffers ? thread_ipc_buffer(receiver, true) : NULL;
     cte_t *caps[MAX_EXTRA_CAPS] = { NULL };
     fault_t ignored;
     if (grant && !ipc_lookup_extra_caps(sender, send_buffer, info, caps, &ignored)) {
@@ -161,11 +165,10 @@ static void ipc_transfer_fault(tcb_t *sender, tcb_t *receiver, word_t *receive_b
 void ipc_transfer(tcb_t *sender, const endpoint_t *ep, word_t badge, bool grant,
                   tcb_t *receiver)
 {
-    word_t *receive_buffer = thread_ipc_buffer(receiver, true);
     if (fault_is_pending(sender)) {
-        ipc_transfer_fault(sender, receiver, receive_buffer);
+        ipc_transfer_fault(sender, receiver, thread_ipc_buffer(receiver, true));
     } else {
-        ipc_transfer_normal(sender, ep, grant, receiver, receive_buffer);
+        ipc_transfer_normal(sender, ep, grant, receiver);
     }
     receiver->context.regs[REG_R0] = badge;
 }
