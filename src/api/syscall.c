@@ -15,6 +15,7 @@
 #include <kernel/boot.h>
 #include <kernel/cspace.h>
 #include <kernel/faulthandler.h>
+#include <kernel/invariants.h>
 #include <kernel/ipc.h>
 #include <kernel/preemption.h>
 #include <kernel/irq.h>
@@ -223,6 +224,9 @@ static void syscall_debug(tcb_t *thread, sword_t syscall)
 void handle_syscall(sword_t syscall)
 {
     tcb_t *thread = ks_cur_thread;
+    if (config_set(CONFIG_KEEL_CHECKED)) {
+        invariants_last_syscall = syscall;
+    }
     preemption_reset();
     switch (syscall) {
     case SysCall:

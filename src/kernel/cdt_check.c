@@ -32,6 +32,7 @@ static region_t regions[CONFIG_CDT_CHECK_MAX_REGIONS];
 static word_t region_count;
 static pptr_t caps[CONFIG_CDT_CHECK_MAX_CAPS]; /* the non-empty slots */
 static word_t cap_count;
+static bool adopt_linked; /* see cdt_check_kernel */
 
 static cdt_check_result_t problem(const char *what, pptr_t slot)
 {
@@ -92,14 +93,29 @@ static const char *add_container(cap_t cap, bool *added)
     return NULL;
 }
 
+/* Takes one slot reached only through CDT links as a region of its own. */
+static const char *adopt_slot(const cte_t *slot, bool *added)
+{
+    if (region_count == CONFIG_CDT_CHECK_MAX_REGIONS) {
+        return "too many slot arrays for the checker";
+    }
+    regions[region_count++] = (region_t){ cte_ref(slot), 1 };
+    *added = true;
+    return NULL;
+}
+
 /* Follows one direction of a slot's CDT links through slots not yet
- * known, adding the containers their caps name. */
-static const char *follow_unknown_links(const cte_t *slot, bool forward, bool *added)
+ * known, adding the containers their caps name (and, when adopting, the
+ * first such slot itself). */
+static const char *follow_unknown_links(const cte_t *slot, bool forward, bool adopt, bool *added)
 {
     word_t steps = 0;
     const cte_t *n = forward ? mdb_next_slot(slot) : mdb_prev_slot(slot);
     while (n && !in_regions(cte_ref(n))) {
         const char *p = add_container(n->cap, added);
+        if (p == NULL && adopt) {
+            return adopt_slot(n, added);
+        }
         if (p) {
             return p;
         }
@@ -114,7 +130,7 @@ static const char *follow_unknown_links(const cte_t *slot, bool forward, bool *a
 /* One pass over the known slots, adding the containers their caps name and
  * those found along their CDT chains (a CNode whose last cap was deleted
  * from inside another one is reachable only that way). */
-static cdt_check_result_t discover_pass(bool *added)
+static cdt_check_result_t discover_pass(bool adopt, bool *added)
 {
     for (word_t i = 0; i < region_count; i++) {
         for (word_t j = 0; j < regions[i].slots; j++) {
@@ -122,10 +138,10 @@ static cdt_check_result_t discover_pass(bool *added)
             const cte_t *slot = cte_ptr(ref);
             const char *p = add_container(slot->cap, added);
             if (p == NULL) {
-                p = follow_unknown_links(slot, true, added);
+                p = follow_unknown_links(slot, true, adopt, added);
             }
             if (p == NULL) {
-                p = follow_unknown_links(slot, false, added);
+                p = follow_unknown_links(slot, false, adopt, added);
             }
             if (p) {
                 return problem(p, ref);
@@ -145,13 +161,17 @@ static cdt_check_result_t discover(const cap_t *roots, word_t count)
             return problem(p, 0);
         }
     }
+    /* Slots are adopted only once no container is left to find, so a slot
+     * of a CNode that is still to be found is not taken alone. */
+    bool adopting = false;
     do {
         added = false;
-        cdt_check_result_t r = discover_pass(&added);
+        cdt_check_result_t r = discover_pass(adopting, &added);
         if (r.problem) {
             return r;
         }
-    } while (added);
+        adopting = !added && adopt_linked && !adopting;
+    } while (added || adopting);
     return OK;
 }
 
@@ -413,7 +433,7 @@ static cdt_check_result_t check_objects(const cte_t *a)
     return OK;
 }
 
-cdt_check_result_t cdt_check(const cap_t *roots, word_t count)
+static cdt_check_result_t cdt_check_from(const cap_t *roots, word_t count)
 {
     cdt_check_result_t r = discover(roots, count);
     if (!r.problem) {
@@ -436,6 +456,28 @@ cdt_check_result_t cdt_check(const cap_t *roots, word_t count)
         }
     }
     return r;
+}
+
+cdt_check_result_t cdt_check(const cap_t *roots, word_t count)
+{
+    adopt_linked = false;
+    return cdt_check_from(roots, count);
+}
+
+cdt_check_result_t cdt_check_kernel(const cap_t *roots, word_t count)
+{
+    adopt_linked = true;
+    return cdt_check_from(roots, count);
+}
+
+word_t cdt_check_cap_count(void)
+{
+    return cap_count;
+}
+
+const cte_t *cdt_check_cap(word_t i)
+{
+    return cte_ptr(caps[i]);
 }
 
 #endif /* CONFIG_DEBUG_BUILD */

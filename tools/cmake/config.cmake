@@ -119,6 +119,15 @@ endif()
 # PMCCNTR counts; seL4 does so in benchmark builds, which set EN as well.
 option(KernelArmExportPMUUser "PL0 access to the PMU cycle counter (PMUSERENR.EN)" OFF)
 
+# --- Checked kernel (docs/reliability.md) ----------------------------------
+# Keel's own option, not seL4's: before every return to user level the
+# kernel checks its invariants (src/kernel/invariants.c) and halts with a
+# report on a violation. It builds on the debug build's checker.
+option(KEEL_CHECKED "Check kernel invariants on every kernel exit (debug builds)" OFF)
+if(KEEL_CHECKED AND RELEASE)
+    message(FATAL_ERROR "KEEL_CHECKED=TRUE needs a debug build (not RELEASE=TRUE)")
+endif()
+
 # --- Write <autoconf.h> ---------------------------------------------------
 # keel_config_write(<directory>): the header goes to <directory>/autoconf.h
 # and is rewritten only when its text changes.
@@ -179,6 +188,7 @@ function(keel_config_write dir)
         keel_config(fixed MAX_NUM_TRACE_POINTS 0)
     endif()
     keel_config(KernelArmExportPMUUser EXPORT_PMU_USER ${KernelArmExportPMUUser})
+    keel_config(KEEL_CHECKED KEEL_CHECKED ${KEEL_CHECKED})
     if(DEFINED PLATFORM)
         string(TOUPPER "${PLATFORM}" plat)
         string(REPLACE "-" "_" plat "${plat}")

@@ -136,6 +136,13 @@ vector_fiq:             unexpected 7, 4
     .global arch_restore_user_context
 arm_return_to_user:
 arch_restore_user_context:
+#ifdef CONFIG_KEEL_CHECKED
+    /* The checked kernel (docs/reliability.md): every exit, the fast
+     * path's included, passes here with the user context saved; restart
+     * the kernel stack, which nothing on it is needed any more. */
+    ldr     sp, =kernel_stack_top
+    bl      kernel_check_invariants
+#endif
     ldr     r0, =arm_current_context
     ldr     sp, [r0]
     ldr     r1, [sp, #CONTEXT_TPIDRURO_OFFSET]
