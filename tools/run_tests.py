@@ -37,6 +37,8 @@ CONFIGS = (
     ('qemu-arm-virt-release', 'qemu-arm-virt', ['-DRELEASE=TRUE', '-DKernelPrinting=ON']),
     ('qemu-arm-virt-bench', 'qemu-arm-virt',
      ['-DKernelBenchmarks=track_utilisation', '-DKernelArmExportPMUUser=ON']),
+    # Invariants checked on every kernel exit (docs/reliability.md).
+    ('qemu-arm-virt-checked', 'qemu-arm-virt', ['-DKEEL_CHECKED=TRUE']),
 )
 MAIN = CONFIGS[0][0]
 # The seL4 16.0.0 configurations (../shared/abi/CONFIGS.md) the main

@@ -20,9 +20,8 @@
 
 /* The whole CDT is checked on every CDT_CHECK_PERIOD-th exit: it is
  * quadratic in the number of caps (docs/reliability.md gives the cost). */
-#ifndef CDT_CHECK_PERIOD
-#define CDT_CHECK_PERIOD 16u
-#endif
+
+#define CDT_CHECK_PERIOD 256u
 #define MAX_THREADS 1024u
 
 sword_t invariants_last_syscall;
