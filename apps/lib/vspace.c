@@ -6,14 +6,14 @@
 #include <rootlib/vspace.h>
 
 /* A page table for the 1 MiB around vaddr. */
-static seL4_Error map_page_table(struct rootlib_env *env, seL4_Word vaddr)
+static seL4_Error map_page_table(struct rootlib_env *env, seL4_CPtr vspace, seL4_Word vaddr)
 {
     seL4_CPtr pt;
     seL4_Error err = rootlib_alloc_object(env, seL4_ARM_PageTableObject, 0, &pt);
     if (err != seL4_NoError) {
         return err;
     }
-    err = seL4_ARM_PageTable_Map(pt, env->vspace, vaddr & ~(ROOTLIB_PAGE_TABLE_SPAN - 1),
+    err = seL4_ARM_PageTable_Map(pt, vspace, vaddr & ~(ROOTLIB_PAGE_TABLE_SPAN - 1),
                                  seL4_ARM_Default_VMAttributes);
     if (err != seL4_NoError) {
         rootlib_slot_free(env, pt); /* the memory stays used: the watermark does not go back */
@@ -21,19 +21,26 @@ static seL4_Error map_page_table(struct rootlib_env *env, seL4_Word vaddr)
     return err;
 }
 
-seL4_Error rootlib_map_frame(struct rootlib_env *env, seL4_CPtr frame, seL4_Word vaddr,
-                             seL4_CapRights_t rights, seL4_ARM_VMAttributes attrs)
+seL4_Error rootlib_map_frame_in(struct rootlib_env *env, seL4_CPtr vspace, seL4_CPtr frame,
+                                seL4_Word vaddr, seL4_CapRights_t rights,
+                                seL4_ARM_VMAttributes attrs)
 {
-    seL4_Error err = seL4_ARM_Page_Map(frame, env->vspace, vaddr, rights, attrs);
+    seL4_Error err = seL4_ARM_Page_Map(frame, vspace, vaddr, rights, attrs);
     if (err != seL4_FailedLookup) {
         return err;
     }
     /* seL4 answers FailedLookup when no page table covers vaddr. */
-    err = map_page_table(env, vaddr);
+    err = map_page_table(env, vspace, vaddr);
     if (err != seL4_NoError) {
         return err;
     }
-    return seL4_ARM_Page_Map(frame, env->vspace, vaddr, rights, attrs);
+    return seL4_ARM_Page_Map(frame, vspace, vaddr, rights, attrs);
+}
+
+seL4_Error rootlib_map_frame(struct rootlib_env *env, seL4_CPtr frame, seL4_Word vaddr,
+                             seL4_CapRights_t rights, seL4_ARM_VMAttributes attrs)
+{
+    return rootlib_map_frame_in(env, env->vspace, frame, vaddr, rights, attrs);
 }
 
 /* Reserve a page-aligned range for `count` pages. */

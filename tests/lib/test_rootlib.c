@@ -250,3 +250,98 @@ TEST(vregion_refuses_what_does_not_fit_and_changes_nothing)
     CHECK(rootlib_vregion_reserve(&r, 0x4000, 12, &v));
     CHECK(!rootlib_vregion_reserve(&r, 1, 0, &v));
 }
+
+/* ---- ELF ---- */
+
+#include <string.h>
+#include <rootlib/elf.h>
+
+/* A minimal ELF32 ARM executable: the header, one PT_LOAD program header
+ * for 0x20 file bytes at offset 0x60 going to 0x10000 (0x100 in memory),
+ * then those bytes. */
+static unsigned char test_elf[0x80];
+
+static void put16(unsigned at, uint16_t v)
+{
+    memcpy(test_elf + at, &v, 2);
+}
+
+static void put32(unsigned at, uint32_t v)
+{
+    memcpy(test_elf + at, &v, 4);
+}
+
+static void make_test_elf(void)
+{
+    memset(test_elf, 0, sizeof(test_elf));
+    memcpy(test_elf, "\x7f" "ELF", 4);
+    test_elf[4] = 1; /* ELFCLASS32 */
+    test_elf[5] = 1; /* little-endian */
+    put16(16, 2);    /* ET_EXEC */
+    put16(18, 40);   /* EM_ARM */
+    put32(24, 0x10004);
+    put32(28, 52); /* program headers right after the header */
+    put16(42, 32);
+    put16(44, 1);
+    put32(52 + 0, 1); /* PT_LOAD */
+    put32(52 + 4, 0x60);
+    put32(52 + 8, 0x10000);
+    put32(52 + 16, 0x20);
+    put32(52 + 20, 0x100);
+    put32(52 + 24, 5); /* R + X */
+}
+
+TEST(elf_reads_the_entry_and_a_load_segment)
+{
+    uint32_t entry;
+    struct rootlib_elf_segment seg;
+    make_test_elf();
+    CHECK(rootlib_elf_check(test_elf, sizeof(test_elf), &entry));
+    CHECK_EQ(entry, 0x10004);
+    CHECK_EQ(rootlib_elf_segment_count(test_elf), 1);
+    CHECK(rootlib_elf_load_segment(test_elf, sizeof(test_elf), 0, &seg));
+    CHECK_EQ(seg.vaddr, 0x10000);
+    CHECK_EQ(seg.offset, 0x60);
+    CHECK_EQ(seg.file_size, 0x20);
+    CHECK_EQ(seg.mem_size, 0x100);
+    CHECK(seg.executable);
+    CHECK(!seg.writable);
+    CHECK(!rootlib_elf_load_segment(test_elf, sizeof(test_elf), 1, &seg));
+}
+
+TEST(elf_check_refuses_what_is_not_an_arm_executable)
+{
+    uint32_t entry;
+    make_test_elf();
+    CHECK(!rootlib_elf_check(test_elf, 40, &entry)); /* shorter than a header */
+    test_elf[0] = 0;
+    CHECK(!rootlib_elf_check(test_elf, sizeof(test_elf), &entry));
+    make_test_elf();
+    put16(18, 62); /* x86-64 */
+    CHECK(!rootlib_elf_check(test_elf, sizeof(test_elf), &entry));
+    make_test_elf();
+    test_elf[4] = 2; /* 64-bit */
+    CHECK(!rootlib_elf_check(test_elf, sizeof(test_elf), &entry));
+    make_test_elf();
+    put16(44, 3); /* program headers past the end */
+    CHECK(!rootlib_elf_check(test_elf, sizeof(test_elf), &entry));
+    make_test_elf();
+    put32(28, 0xfffffff0); /* an offset that would wrap */
+    CHECK(!rootlib_elf_check(test_elf, sizeof(test_elf), &entry));
+}
+
+TEST(elf_segment_whose_bytes_lie_outside_the_file_is_refused)
+{
+    uint32_t entry;
+    struct rootlib_elf_segment seg;
+    make_test_elf();
+    put32(52 + 4, 0x70); /* 0x70 + 0x20 > 0x80 */
+    CHECK(rootlib_elf_check(test_elf, sizeof(test_elf), &entry));
+    CHECK(!rootlib_elf_load_segment(test_elf, sizeof(test_elf), 0, &seg));
+    make_test_elf();
+    put32(52 + 16, 0x200); /* more file bytes than memory bytes */
+    CHECK(!rootlib_elf_load_segment(test_elf, sizeof(test_elf), 0, &seg));
+    make_test_elf();
+    put32(52 + 8, 0xffffff00); /* the memory range wraps */
+    CHECK(!rootlib_elf_load_segment(test_elf, sizeof(test_elf), 0, &seg));
+}

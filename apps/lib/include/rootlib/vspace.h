@@ -24,6 +24,12 @@
 seL4_Error rootlib_map_frame(struct rootlib_env *env, seL4_CPtr frame, seL4_Word vaddr,
                              seL4_CapRights_t rights, seL4_ARM_VMAttributes attrs);
 
+/* The same in another address space (`vspace`: its page directory); the
+ * page table comes from env's untypeds. */
+seL4_Error rootlib_map_frame_in(struct rootlib_env *env, seL4_CPtr vspace, seL4_CPtr frame,
+                                seL4_Word vaddr, seL4_CapRights_t rights,
+                                seL4_ARM_VMAttributes attrs);
+
 /* A fresh RAM page mapped read-write at vaddr; its frame cap in *frame
  * (may be NULL). */
 seL4_Error rootlib_map_new_page(struct rootlib_env *env, seL4_Word vaddr, seL4_CPtr *frame);
