@@ -32,6 +32,10 @@ static region_t regions[CONFIG_CDT_CHECK_MAX_REGIONS];
 static word_t region_count;
 static pptr_t caps[CONFIG_CDT_CHECK_MAX_CAPS]; /* the non-empty slots */
 static word_t cap_count;
+/* Each physical cap's object [base, end), so that the pairwise object
+ * checks compare two words before looking at a pair's caps. */
+static pptr_t obj_base[CONFIG_CDT_CHECK_MAX_CAPS], obj_end[CONFIG_CDT_CHECK_MAX_CAPS];
+static bool obj_physical[CONFIG_CDT_CHECK_MAX_CAPS];
 static bool adopt_linked; /* see cdt_check_kernel */
 
 static cdt_check_result_t problem(const char *what, pptr_t slot)
@@ -407,18 +411,33 @@ static bool tcb_is_live(pptr_t tcb)
     return false;
 }
 
-static cdt_check_result_t check_objects(const cte_t *a)
+static void collect_objects(void)
+{
+    for (word_t i = 0; i < cap_count; i++) {
+        cap_t cap = ((const cte_t *)cte_ptr(caps[i]))->cap;
+        obj_physical[i] = cap_is_physical(cap);
+        if (obj_physical[i]) {
+            obj_base[i] = cap_get_ptr(cap);
+            obj_end[i] = obj_base[i] + BIT(cap_get_size_bits(cap));
+        }
+    }
+}
+
+/* a is caps[i]. Pairs whose objects do not overlap pass every check
+ * below, so only overlapping ones are looked at. */
+static cdt_check_result_t check_objects(word_t i, const cte_t *a)
 {
     if (cap_get_type(a->cap) == CAP_REPLY && !tcb_is_live(cap_reply_get_tcb(a->cap))) {
         return problem("reply cap to a TCB that is gone", cte_ref(a));
     }
-    if (!cap_is_physical(a->cap)) {
+    if (!obj_physical[i]) {
         return OK;
     }
     for (word_t j = 0; j < cap_count; j++) {
         const cte_t *b = cte_ptr(caps[j]);
         cdt_check_result_t r = OK;
-        if (b == a || !cap_is_physical(b->cap)) {
+        if (j == i || !obj_physical[j] || obj_end[j] <= obj_base[i] ||
+            obj_end[i] <= obj_base[j]) {
             continue;
         }
         if (cap_get_type(a->cap) == CAP_UNTYPED) {
@@ -442,6 +461,9 @@ static cdt_check_result_t cdt_check_from(const cap_t *roots, word_t count)
     if (!r.problem) {
         r = check_chains();
     }
+    if (!r.problem) {
+        collect_objects();
+    }
     for (word_t i = 0; !r.problem && i < cap_count; i++) {
         const cte_t *slot = cte_ptr(caps[i]);
         r = check_cap_fields(slot);
@@ -452,7 +474,7 @@ static cdt_check_result_t cdt_check_from(const cap_t *roots, word_t count)
             r = check_descendants_contiguous(slot);
         }
         if (!r.problem) {
-            r = check_objects(slot);
+            r = check_objects(i, slot);
         }
     }
     return r;

@@ -21,8 +21,8 @@
 /* The whole CDT is checked on every CDT_CHECK_PERIOD-th exit: it is
  * quadratic in the number of caps (docs/reliability.md gives the cost). */
 
-#define CDT_CHECK_PERIOD 256u
-#define MAX_THREADS 1024u
+#define CDT_CHECK_PERIOD 128u
+#define MAX_THREADS 4096u /* the checker's limit, not the kernel's */
 
 sword_t invariants_last_syscall;
 static word_t exits;         /* kernel exits checked, this one included */
@@ -57,7 +57,7 @@ static tcb_t *first_thread(void)
 {
     tcb_t *t = ks_idle_thread;
     for (word_t n = 0; t->debug_prev != 0; n++) {
-        require(n < MAX_THREADS, "TCB list: loops or too long", tcb_ref(t));
+        require(n < MAX_THREADS, "TCB list: loops or longer than the checker allows", tcb_ref(t));
         t = tcb_ptr(t->debug_prev);
     }
     return t;
@@ -68,7 +68,7 @@ static word_t check_thread_list(void)
 {
     word_t n = 0;
     for (tcb_t *t = first_thread(); t != NULL; t = tcb_ptr(t->debug_next)) {
-        require(++n <= MAX_THREADS, "TCB list: loops or too long", tcb_ref(t));
+        require(++n <= MAX_THREADS, "TCB list: loops or longer than the checker allows", tcb_ref(t));
         require(t->debug_next == 0 || tcb_ptr(t->debug_next)->debug_prev == tcb_ref(t),
                 "TCB list: links not symmetric", tcb_ref(t));
         require(t->state <= THREAD_IDLE, "thread state: unknown value", tcb_ref(t));
@@ -205,6 +205,9 @@ static void check_blocked_threads(void)
             check_notification(t->blocking_object, t);
             break;
         default:
+            require(t->queue_prev == 0 && t->queue_next == 0,
+                    "thread state: IPC queue links in a thread not blocked on an IPC object",
+                    tcb_ref(t));
             break;
         }
         if (t->bound_notification != 0) {
@@ -226,12 +229,16 @@ static bool thread_on_list(pptr_t tcb)
     return false;
 }
 
-/* A one-shot reply cap exists only for a thread waiting for that reply,
- * and only one. */
-static void check_reply_cap(word_t i, cap_t cap)
+/* A master reply cap sits in its own thread's reply slot, which no
+ * CSpace reaches; a one-shot reply cap exists only for a thread waiting
+ * for that reply, and only one. */
+static void check_reply_cap(word_t i, const cte_t *slot)
 {
+    cap_t cap = slot->cap;
     pptr_t tcb = cap_reply_get_tcb(cap);
     if (cap_reply_get_master(cap)) {
+        require(slot == tcb_slot(tcb_ptr(tcb), TCB_REPLY),
+                "reply cap: master not in its thread's reply slot", cte_ref(slot));
         return;
     }
     require(tcb_ptr(tcb)->state == THREAD_BLOCKED_ON_REPLY,
@@ -279,7 +286,8 @@ static void check_asid_pool(cap_t cap)
 static void check_caps(void)
 {
     for (word_t i = 0; i < cdt_check_cap_count(); i++) {
-        cap_t cap = cdt_check_cap(i)->cap;
+        const cte_t *slot = cdt_check_cap(i);
+        cap_t cap = slot->cap;
         switch (cap_get_type(cap)) {
         case CAP_ENDPOINT:
             check_endpoint(cap_endpoint_get_ptr(cap), NULL);
@@ -288,7 +296,7 @@ static void check_caps(void)
             check_notification(cap_notification_get_ptr(cap), NULL);
             break;
         case CAP_REPLY:
-            check_reply_cap(i, cap);
+            check_reply_cap(i, slot);
             break;
         case CAP_THREAD:
             require(thread_on_list(cap_thread_get_tcb(cap)), "thread cap: TCB not on the TCB list",
