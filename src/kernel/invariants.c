@@ -4,7 +4,8 @@
  * reached from blocked threads) run on every kernel exit; the CDT and what
  * needs every cap (object queues, reply caps, the ASID table) every
  * CDT_CHECK_PERIOD exits. Threads are found through the list of every TCB
- * (thread_debug_add), whose member the idle thread never leaves it.
+ * (thread_debug_add), which the idle thread is always on. The ASID pool
+ * check uses ARMv7's <arch/asid.h>, Keel's only architecture.
  */
 #include <arch/asid.h>
 #include <kernel/boot.h>
@@ -20,7 +21,6 @@
 
 /* The whole CDT is checked on every CDT_CHECK_PERIOD-th exit: it is
  * quadratic in the number of caps (docs/reliability.md gives the cost). */
-
 #define CDT_CHECK_PERIOD 128u
 #define MAX_THREADS 4096u /* the checker's limit, not the kernel's */
 
