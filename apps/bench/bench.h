@@ -52,6 +52,8 @@ void bench_check(seL4_Error err, const char *what);
 seL4_CPtr env_new(seL4_Word type, seL4_Word size_bits);
 void env_map(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr);
 void env_unmap(seL4_CPtr frame);
+/* Maps a new page table covering vaddr into vspace. */
+void env_page_table(seL4_CPtr vspace, seL4_Word vaddr);
 
 /* A device frame at physical address paddr, mapped at vaddr (root VSpace). */
 void env_map_device(seL4_Word paddr, seL4_Word vaddr);
@@ -207,3 +209,7 @@ void bench_signal(void);
 void bench_yield(void);
 void bench_fault_unknown_syscall(void);
 void bench_fault_vm(void);
+
+/* ---- Benchmarks (map.c) ---- */
+
+void bench_map(void);

@@ -77,7 +77,7 @@ void env_unmap(seL4_CPtr frame)
     bench_check(seL4_ARM_Page_Unmap(frame), "Page_Unmap");
 }
 
-static void env_page_table(seL4_CPtr vspace, seL4_Word vaddr)
+void env_page_table(seL4_CPtr vspace, seL4_Word vaddr)
 {
     seL4_CPtr pt = env_new(seL4_ARM_PageTableObject, 0);
     bench_check(seL4_ARM_PageTable_Map(pt, vspace, vaddr, seL4_ARM_Default_VMAttributes),

@@ -20,6 +20,7 @@ int main(void)
     bench_yield();
     bench_fault_unknown_syscall();
     bench_fault_vm();
+    bench_map();
     printf("bench: done\n");
     return 0;
 }

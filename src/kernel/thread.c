@@ -73,7 +73,8 @@ bool thread_set_mr(tcb_t *thread, word_t *buffer, word_t i, word_t v)
 
 void thread_reply(tcb_t *thread, word_t label, word_t length, const word_t *mrs)
 {
-    word_t *buffer = thread_ipc_buffer(thread, true);
+    /* most replies fit in MR0-MR3: the IPC buffer only for longer ones */
+    word_t *buffer = length > MSG_REGISTER_COUNT ? thread_ipc_buffer(thread, true) : NULL;
     word_t sent = 0;
     while (sent < length && sent < MSG_MAX_LENGTH && thread_set_mr(thread, buffer, sent, mrs[sent])) {
         sent++;
