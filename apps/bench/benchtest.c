@@ -236,6 +236,12 @@ static void utilisation_of_a_busy_thread(void)
     EXPECT(util_value(BENCHMARK_IDLE_LOCALCPU_UTILISATION) ==
                util_value(BENCHMARK_IDLE_TCBCPU_UTILISATION),
            "one core, but two idle figures");
+    /* Its Wait and the Signal that ended the round entered the kernel. */
+    EXPECT(util_value(BENCHMARK_TCB_NUMBER_KERNEL_ENTRIES) >= 1, "no kernel entries counted");
+    EXPECT(util_value(BENCHMARK_TCB_KERNEL_UTILISATION) > 0, "no kernel time counted");
+    EXPECT(util_value(BENCHMARK_TOTAL_NUMBER_KERNEL_ENTRIES) >=
+               util_value(BENCHMARK_TCB_NUMBER_KERNEL_ENTRIES),
+           "fewer kernel entries in all than in one thread");
 
     busy_round();
     uint64_t second = util_of(busy, BENCHMARK_TCB_UTILISATION);

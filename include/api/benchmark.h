@@ -140,26 +140,12 @@ static inline void benchmark_thread_switch(const user_context_t *from, tcb_t *ne
     }
 }
 
-/* Kernel entry and exit hooks (seL4's c_entry_hook and c_exit_hook) for
- * the trap path: with them, the kernel-time counters (BENCHMARK_*_KERNEL_*)
- * count. Not yet called: Keel's trap path (src/arch/arm/traps.c) does not
- * take them, so those counters stay 0. */
+/* Kernel entry and exit hooks (seL4's c_entry_hook and c_exit_hook): the
+ * trap vectors call them in track_utilisation builds only
+ * (src/arch/arm/vectors.S), so the kernel-time counters
+ * (BENCHMARK_*_KERNEL_*) count every entry, the fast path's included. */
 void benchmark_utilisation_kernel_entry(void);
 void benchmark_utilisation_kernel_exit(void);
-
-static inline void benchmark_kernel_entry(void)
-{
-    if (config_set(CONFIG_BENCHMARK_TRACK_UTILISATION)) {
-        benchmark_utilisation_kernel_entry();
-    }
-}
-
-static inline void benchmark_kernel_exit(void)
-{
-    if (config_set(CONFIG_BENCHMARK_TRACK_UTILISATION)) {
-        benchmark_utilisation_kernel_exit();
-    }
-}
 
 /* ---- The kernel log (tracepoints) ---- */
 

@@ -49,6 +49,17 @@ arm_vector_table:
     bne     \label
 .endm
 
+/* Utilisation tracking (KernelBenchmarks=track_utilisation): stamp the
+ * kernel entry (src/api/benchmark.c). r0 and r1 survive, for the fast path;
+ * other builds assemble nothing here. */
+.macro benchmark_entry
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    push    {r0, r1}
+    bl      benchmark_utilisation_kernel_entry
+    pop     {r0, r1}
+#endif
+.endm
+
 /* Save the user context into the current TCB (pc and cpsr already adjusted
  * in lr and spsr of the current mode), switch to SVC on the kernel stack. */
 .macro save_user_context
@@ -58,6 +69,7 @@ arm_vector_table:
     mrc     p15, 0, r0, c13, c0, 2      /* TPIDRURW: user-writable */
     str     r0, [sp, #CONTEXT_TPIDRURW_FROM_PC]
     ldr     sp, =kernel_stack_top
+    benchmark_entry
 .endm
 
 vector_svc:
@@ -69,6 +81,7 @@ vector_svc:
     mrc     p15, 0, r8, c13, c0, 2  /* TPIDRURW: user-writable */
     str     r8, [sp, #CONTEXT_TPIDRURW_FROM_PC]
     ldr     sp, =kernel_stack_top
+    benchmark_entry
 #ifdef CONFIG_FASTPATH
     /* Call and ReplyRecv go to the fast path with r0 (cptr) and r1
      * (message info) as the user left them; it leaves the kernel itself,
@@ -115,6 +128,7 @@ vector_irq:
 irq_from_idle:
     cps     #CPSR_MODE_SVC
     ldr     sp, =kernel_stack_top
+    benchmark_entry
     bl      arm_handle_irq
     b       arm_return_to_user
 
@@ -142,6 +156,11 @@ arch_restore_user_context:
      * the kernel stack, which nothing on it is needed any more. */
     ldr     sp, =kernel_stack_top
     bl      kernel_check_invariants
+#endif
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    /* charge the kernel's time since benchmark_entry */
+    ldr     sp, =kernel_stack_top
+    bl      benchmark_utilisation_kernel_exit
 #endif
     ldr     r0, =arm_current_context
     ldr     sp, [r0]
