@@ -20,6 +20,24 @@ typedef struct resolve_result {
 /* Resolves the low n_bits (at most 32) of cptr, starting at node_cap. */
 resolve_result_t cspace_resolve_address_bits(cap_t node_cap, cptr_t cptr, word_t n_bits);
 
+/* The common lookup in one step: node is a CNode whose guard and radix
+ * take all 32 bits (a root task's) and cptr's top bits match the guard.
+ * Returns the slot, or NULL when that is not the case (then
+ * cspace_resolve_address_bits walks, and reports any fault). A CNode fits
+ * in the largest untyped, so radix is at most 25 and the shift is defined. */
+static inline cte_t *cspace_lookup_whole_word(cap_t node, cptr_t cptr)
+{
+    if (cap_get_type(node) != CAP_CNODE) {
+        return NULL;
+    }
+    word_t radix = cap_cnode_get_radix(node);
+    if (radix + cap_cnode_get_guard_size(node) != WORD_BITS ||
+        (cptr >> radix) != cap_cnode_get_guard(node)) {
+        return NULL;
+    }
+    return cte_ptr(cap_cnode_get_ptr(node) + (cptr & MASK(radix)) * (word_t)sizeof(cte_t));
+}
+
 /* Resolves a full 32-bit cptr in the thread's CSpace (its TCB_CTABLE cap). */
 resolve_result_t cspace_lookup_slot(const struct tcb *thread, cptr_t cptr);
 

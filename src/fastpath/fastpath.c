@@ -13,6 +13,7 @@
 #include <api/syscall_numbers.h>
 #include <fastpath/fastpath.h>
 #include <kernel/cdt.h>
+#include <kernel/cspace.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
 #include <object/endpoint.h>
@@ -36,55 +37,21 @@ static bool fastpath_switches_to(const tcb_t *cur, const tcb_t *to)
     return to->priority >= cur->priority || (sword_t)to->priority >= sched_highest_priority();
 }
 
-/* Bits [top - width, top) of cptr; width 0 gives 0 (no shift by 32). */
-static inline word_t fastpath_cptr_bits(cptr_t cptr, word_t top, word_t width)
-{
-    return width == 0 ? 0 : (cptr << (WORD_BITS - top)) >> (WORD_BITS - width);
-}
-
 /* The cap at cptr in the current thread's CSpace, if it is an endpoint cap;
- * a null cap otherwise. The walk is cspace_resolve_address_bits' without
- * the lookup-fault details: a lookup that fails goes to the general path,
- * which reports it. */
+ * a null cap otherwise (a failed lookup included: the general path reports
+ * it). */
 static cap_t fastpath_endpoint_cap(const tcb_t *cur, cptr_t cptr)
 {
-    cap_t node = tcb_slot(cur, TCB_CTABLE)->cap;
-    word_t bits = WORD_BITS;
-    /* The common CSpace: one CNode whose guard and radix take all 32 bits
-     * (a root task's). A CNode fits in the largest untyped (2^29 bytes, 16
-     * bytes a slot), so radix is at most 25 and the shift is defined. */
-    if (cap_get_type(node) == CAP_CNODE &&
-        cap_cnode_get_radix(node) + cap_cnode_get_guard_size(node) == WORD_BITS) {
-        word_t radix = cap_cnode_get_radix(node);
-        if ((cptr >> radix) != cap_cnode_get_guard(node)) {
-            return cap_null_new();
-        }
-        word_t offset = (cptr & MASK(radix)) * (word_t)sizeof(cte_t);
-        cap_t cap = cte_ptr(cap_cnode_get_ptr(node) + offset)->cap;
-        return cap_get_type(cap) == CAP_ENDPOINT ? cap : cap_null_new();
+    cap_t root = tcb_slot(cur, TCB_CTABLE)->cap;
+    cte_t *slot = cspace_lookup_whole_word(root, cptr);
+    if (slot == NULL) {
+        resolve_result_t r = cspace_resolve_address_bits(root, cptr, WORD_BITS);
+        slot = r.ok ? r.slot : NULL;
     }
-    for (;;) {
-        if (cap_get_type(node) != CAP_CNODE) {
-            return cap_null_new();
-        }
-        word_t radix = cap_cnode_get_radix(node);
-        word_t guard_size = cap_cnode_get_guard_size(node);
-        if (radix + guard_size > bits ||
-            fastpath_cptr_bits(cptr, bits, guard_size) != cap_cnode_get_guard(node)) {
-            return cap_null_new();
-        }
-        bits -= guard_size;
-        word_t index = fastpath_cptr_bits(cptr, bits, radix);
-        bits -= radix;
-        cap_t cap = cte_ptr(cap_cnode_get_ptr(node) + index * (word_t)sizeof(cte_t))->cap;
-        if (cap_get_type(cap) == CAP_ENDPOINT) {
-            return cap;
-        }
-        if (bits == 0 || cap_get_type(cap) != CAP_CNODE) {
-            return cap_null_new();
-        }
-        node = cap;
+    if (slot == NULL || cap_get_type(slot->cap) != CAP_ENDPOINT) {
+        return cap_null_new();
     }
+    return slot->cap;
 }
 
 /* Copies the message words (all in registers) and writes the receiver's

@@ -26,14 +26,8 @@ resolve_result_t cspace_resolve_address_bits(cap_t node_cap, cptr_t cptr, word_t
     if (cap_get_type(node_cap) != CAP_CNODE) {
         return resolve_fault(lookup_fault_invalid_root());
     }
-    /* The common case, a root task's CNode: guard and radix take all 32
-     * bits at once and the guard matches. A CNode fits in the largest
-     * untyped, so radix is at most 25 and the shift is defined. */
-    word_t radix = cap_cnode_get_radix(node_cap);
-    if (n_bits == WORD_BITS && radix + cap_cnode_get_guard_size(node_cap) == WORD_BITS &&
-        (cptr >> radix) == cap_cnode_get_guard(node_cap)) {
-        cte_t *slot = cte_ptr(cap_cnode_get_ptr(node_cap) +
-                              (cptr & MASK(radix)) * (word_t)sizeof(cte_t));
+    cte_t *slot = n_bits == WORD_BITS ? cspace_lookup_whole_word(node_cap, cptr) : NULL;
+    if (slot != NULL) {
         return (resolve_result_t){ .ok = true, .slot = slot, .bits_remaining = 0 };
     }
     for (;;) {
