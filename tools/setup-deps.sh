@@ -24,6 +24,7 @@ libc6-dev
 mtools
 gdb-multiarch
 dosfstools
+gcovr
 "
 
 missing=""
