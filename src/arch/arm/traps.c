@@ -62,8 +62,18 @@ static void arm_fault_ip_is_pc(void)
     arm_current_context->regs[REG_FAULT_IP] = arm_current_context->regs[REG_PC];
 }
 
+/* The T bit of a saved CPSR: the thread was running Thumb code (ARM ARM B1.3.3). */
+#define CPSR_THUMB BIT(5)
+
 void arm_handle_undefined(void)
 {
+    /* vectors.S took 4 off lr, which is right for ARM code; for a Thumb
+     * instruction lr is only 2 past it (ARM ARM B1.8.3, "Undefined
+     * Instruction exception"). picolibc's hard-float code is Thumb, and its
+     * VFP instructions must be retried exactly when they turn the FPU on. */
+    if (arm_current_context->regs[REG_CPSR] & CPSR_THUMB) {
+        arm_current_context->regs[REG_PC] += 2;
+    }
     arm_fault_ip_is_pc();
     if (fpu_handle_undefined(ks_cur_thread)) {
         thread_activate_current(); /* retry it with the FPU on */
