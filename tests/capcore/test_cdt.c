@@ -249,3 +249,124 @@ TEST(cdt_check_catches_reply_caps_to_dead_threads)
     CHECK_PROBLEM(checker_says(), "TCB that is gone");
     slot(A)->cap = cap_null_new();
 }
+
+/* ---- The checker's other reports, and what it must accept ---- */
+
+/* A slot no CNode or TCB holds (as the kernel's IRQ node slots are),
+ * reached only through a CDT link from the root CNode. */
+#define LONE_SLOT (HOST_ARENA_PPTR + 0x4000u)
+
+TEST(cdt_check_kernel_takes_slots_only_cdt_links_reach)
+{
+    make(OBJ_ENDPOINT, 0, EP);
+    cte_t *lone = cte_ptr(LONE_SLOT);
+    mdb_insert_child(slot(EP)->cap, slot(EP), lone);
+    cap_t root = root_cap();
+    /* The host tests' checker wants every slot in a CNode or TCB... */
+    CHECK_PROBLEM(cdt_check(&root, 1).problem, "outside every live CNode/TCB");
+    /* ...the kernel's takes the linked slot as found. */
+    cdt_check_result_t r = cdt_check_kernel(&root, 1);
+    bool listed = false;
+    for (word_t i = 0; i < cdt_check_cap_count(); i++) {
+        listed = listed || cdt_check_cap(i) == lone;
+    }
+    mdb_remove(lone);
+    CHECK(r.problem == NULL);
+    CHECK(listed);
+}
+
+TEST(cdt_check_cap_list_holds_every_non_empty_slot_once)
+{
+    make(OBJ_ENDPOINT, 0, EP);
+    CHECK_OK(do_copy(A, EP, ALL_RIGHTS));
+    CHECK(checker_says() == NULL);
+    word_t in_root = 0;
+    for (word_t i = 0; i < BIT(ROOT_RADIX); i++) {
+        in_root += !cte_is_empty(slot(i));
+    }
+    word_t found_in_root = 0;
+    for (word_t i = 0; i < cdt_check_cap_count(); i++) {
+        pptr_t ref = cte_ref(cdt_check_cap(i));
+        CHECK(!cte_is_empty(cdt_check_cap(i)));
+        found_in_root += ref >= ROOT_CNODE_PPTR && ref < ROOT_CNODE_PPTR + BIT(ROOT_RADIX) * sizeof(cte_t);
+    }
+    CHECK_EQ(found_in_root, in_root);
+}
+
+TEST(cdt_check_catches_two_sizes_of_slot_array_at_one_address)
+{
+    cap_t roots[2] = { root_cap(), cap_cnode_set_radix(root_cap(), ROOT_RADIX - 1) };
+    CHECK_PROBLEM(cdt_check(roots, 2).problem, "different sizes");
+    mdb_insert_root(slot(A), roots[1]);
+    const char *problem = checker_says();
+    mdb_remove(slot(A));
+    CHECK_PROBLEM(problem, "different sizes");
+}
+
+TEST(cdt_check_catches_overlapping_slot_arrays)
+{
+    /* A CNode cap naming the upper half of the root CNode's slots. */
+    pptr_t inside = ROOT_CNODE_PPTR + BIT(ROOT_RADIX - 1) * (word_t)sizeof(cte_t);
+    mdb_insert_root(slot(A), cap_cnode_new(inside, ROOT_RADIX - 1, 0, 0));
+    const char *problem = checker_says();
+    mdb_remove(slot(A));
+    CHECK_PROBLEM(problem, "slot arrays overlap");
+}
+
+TEST(cdt_check_catches_a_link_to_an_empty_slot)
+{
+    make(OBJ_ENDPOINT, 0, EP);
+    /* The endpoint's next is B, still empty but linked back to it. */
+    cte_t *ep = slot(EP), *b = slot(B);
+    mdb_node_t ep_m = ep->mdb;
+    ep->mdb = mdb_set_next(ep->mdb, cte_ref(b));
+    b->mdb = mdb_set_prev(b->mdb, cte_ref(ep));
+    const char *problem = checker_says();
+    ep->mdb = ep_m, b->mdb = mdb_null();
+    CHECK_PROBLEM(problem, "link to an empty slot");
+}
+
+TEST(cdt_check_catches_an_untyped_watermark_beyond_its_end)
+{
+    make(OBJ_ENDPOINT, 0, EP);
+    cte_t *ut = slot(SLOT_UNTYPED);
+    CHECK_CHECKER_CATCHES(ut->cap,
+                          cap_untyped_set_free_index(ut->cap, untyped_max_free_index(UNTYPED_BITS) + 1),
+                          "watermark beyond its end");
+}
+
+TEST(cdt_check_catches_a_cnode_cap_without_radix_or_with_radix_and_guard_over_a_word)
+{
+    cte_t *cnode = slot(SLOT_CNODE);
+    CHECK_CHECKER_CATCHES(cnode->cap,
+                          cap_cnode_set_guard_size(cnode->cap, WORD_BITS - ROOT_RADIX + 1),
+                          "bad radix");
+    make(OBJ_CNODE, 2, A);
+    CHECK_CHECKER_CATCHES(slot(A)->cap, cap_cnode_set_radix(slot(A)->cap, 0), "bad radix");
+}
+
+TEST(cdt_check_catches_a_master_reply_cap_that_is_not_revocable)
+{
+    tcb_setup_reply_master(root_tcb());
+    cte_t *master = tcb_slot(root_tcb(), TCB_REPLY);
+    CHECK(checker_says() == NULL);
+    CHECK_CHECKER_CATCHES(master->mdb, mdb_set_revocable(master->mdb, false),
+                          "revocable unless master");
+}
+
+TEST(cdt_check_accepts_an_untyped_retyped_from_an_untyped)
+{
+    CHECK_OK(do_retype(SLOT_UNTYPED, OBJ_UNTYPED, 12, A, 1));
+    CHECK_OK(do_retype(A, OBJ_ENDPOINT, 0, B, 1));
+    CHECK(checker_says() == NULL);
+}
+
+TEST(cdt_check_catches_an_untyped_straddling_another)
+{
+    CHECK_OK(do_retype(SLOT_UNTYPED, OBJ_UNTYPED, 12, A, 1));
+    CHECK_OK(do_retype(SLOT_UNTYPED, OBJ_UNTYPED, 5, B, 1)); /* 32 bytes after A's 4 KiB */
+    pptr_t a_end = cap_untyped_get_ptr(slot(A)->cap) + BIT(12);
+    /* B moved to cover A's last 16 bytes and the 16 after them */
+    CHECK_CHECKER_CATCHES(slot(B)->cap, cap_untyped_set_ptr(slot(B)->cap, a_end - 16u),
+                          "straddles");
+}

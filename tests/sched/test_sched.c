@@ -1,7 +1,8 @@
 /*
  * Host tests of the scheduler (src/kernel/sched.c): priority selection
  * through the bitmap, round-robin by time slice, yield, and seL4's rules
- * for when a thread that becomes runnable preempts the current one.
+ * for when a thread that becomes runnable preempts the current one; the
+ * domain schedule (entries in turn, end markers, the start entry).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,10 +46,15 @@ static tcb_t *make_tcb(word_t index, word_t priority, word_t state)
 
 static tcb_t *idle;
 
-/* A fresh scheduler with the idle thread current. */
+/* A fresh scheduler with the idle thread current and the boot-time domain
+ * schedule (one entry: domain 0 for the longest duration). */
 static void reset(void)
 {
     memset(host_arena, 0, 64 * BIT(TCB_BITS));
+    for (word_t i = 1; i < CONFIG_NUM_DOMAIN_SCHEDULES; i++) {
+        sched_domain_configure(i, 0, 0);
+    }
+    sched_domain_configure(0, 0, DOMAIN_MAX_DURATION);
     idle = make_tcb(0, 0, THREAD_IDLE);
     sched_init(idle);
     ks_cur_thread = idle;
@@ -215,4 +221,156 @@ TEST(sched_dequeue_from_the_middle_keeps_the_queue_linked)
     schedule();
     CHECK(ks_cur_thread == a);
     CHECK_EQ(sched_highest_priority(), -1);
+}
+
+/* ---- Decisions within one kernel entry ---- */
+
+TEST(sched_second_wakeup_in_one_entry_queues_the_first_candidate)
+{
+    reset();
+    tcb_t *cur = make_tcb(1, 10, THREAD_RUNNING);
+    tcb_t *first = make_tcb(2, 20, THREAD_RUNNING), *second = make_tcb(3, 30, THREAD_RUNNING);
+    ks_cur_thread = cur;
+    sched_possible_switch_to(first); /* would preempt: becomes the candidate */
+    CHECK(!first->in_ready_queue);
+    sched_possible_switch_to(second); /* a second one: both queued, choose anew */
+    CHECK(first->in_ready_queue);
+    schedule();
+    CHECK(ks_cur_thread == second);
+    CHECK(first->in_ready_queue);
+    CHECK(cur->in_ready_queue);
+    CHECK_EQ(sched_highest_priority(), 20);
+}
+
+TEST(sched_candidate_below_a_queued_thread_waits_its_turn)
+{
+    reset();
+    tcb_t *queued = runnable(1, 50);
+    tcb_t *candidate = make_tcb(2, 10, THREAD_RUNNING);
+    ks_cur_thread = idle; /* anything preempts idle, but not past a better thread */
+    sched_possible_switch_to(candidate);
+    schedule();
+    CHECK(ks_cur_thread == queued);
+    CHECK(candidate->in_ready_queue);
+    CHECK_EQ(sched_highest_priority(), 10);
+}
+
+TEST(sched_set_priority_of_a_blocked_thread_only_changes_it)
+{
+    reset();
+    tcb_t *cur = make_tcb(1, 10, THREAD_RUNNING);
+    tcb_t *blocked = make_tcb(2, 5, THREAD_BLOCKED_ON_RECEIVE);
+    ks_cur_thread = cur;
+    sched_set_priority(blocked, 200);
+    CHECK_EQ(blocked->priority, 200);
+    CHECK(!blocked->in_ready_queue);
+    schedule();
+    CHECK(ks_cur_thread == cur);
+}
+
+/* ---- The domain schedule (seL4 15.0's runtime domain schedule) ---- */
+
+static void ticks(word_t n)
+{
+    for (word_t i = 0; i < n; i++) {
+        sched_timer_tick();
+    }
+}
+
+TEST(sched_domain_entries_run_in_turn_until_the_end_marker)
+{
+    reset();
+    sched_domain_configure(0, 1, 2);
+    sched_domain_configure(1, 3, 4);
+    sched_domain_configure(2, 2, 0); /* end marker */
+    CHECK(sched_domain_is_end_marker(2));
+    CHECK(!sched_domain_is_end_marker(1));
+    sched_domain_set_start(0);
+    CHECK_EQ(ks_cur_domain, 1);
+    ticks(1);
+    CHECK_EQ(ks_cur_domain, 1);
+    ticks(1); /* entry 0's two ticks are over */
+    CHECK_EQ(ks_cur_domain, 3);
+    ticks(3);
+    CHECK_EQ(ks_cur_domain, 3);
+    ticks(1); /* entry 1 over; entry 2 ends the schedule: back to the start */
+    CHECK_EQ(ks_cur_domain, 1);
+}
+
+TEST(sched_domain_schedule_wraps_to_the_start_entry_not_entry_zero)
+{
+    reset();
+    sched_domain_configure(0, 0, 1);
+    sched_domain_configure(1, 2, 1);
+    sched_domain_configure(2, 3, 1);
+    sched_domain_set_start(1);
+    CHECK_EQ(sched_domain_start(), 1);
+    CHECK_EQ(ks_cur_domain, 2);
+    ticks(1);
+    CHECK_EQ(ks_cur_domain, 3);
+    ticks(1); /* entry 3 has duration 0 (never configured): wrap to entry 1 */
+    CHECK_EQ(ks_cur_domain, 2);
+}
+
+TEST(sched_domain_schedule_without_end_marker_wraps_at_the_table_end)
+{
+    reset();
+    for (word_t i = 0; i < CONFIG_NUM_DOMAIN_SCHEDULES; i++) {
+        sched_domain_configure(i, i % NUM_DOMAINS, 1);
+    }
+    sched_domain_set_start(0);
+    ticks(CONFIG_NUM_DOMAIN_SCHEDULES - 1);
+    CHECK_EQ(ks_cur_domain, (CONFIG_NUM_DOMAIN_SCHEDULES - 1) % NUM_DOMAINS);
+    ticks(1);
+    CHECK_EQ(ks_cur_domain, 0);
+    ticks(1);
+    CHECK_EQ(ks_cur_domain, 1);
+}
+
+TEST(sched_thread_of_another_domain_runs_only_in_its_domain)
+{
+    reset();
+    sched_domain_configure(0, 0, 3);
+    sched_domain_configure(1, 1, 3);
+    sched_domain_set_start(0);
+    schedule();
+    tcb_t *other = make_tcb(1, 200, THREAD_RUNNING);
+    other->domain = 1;
+    sched_possible_switch_to(other); /* higher priority, but not its domain's turn */
+    CHECK(other->in_ready_queue);
+    schedule();
+    CHECK(ks_cur_thread == idle);
+    CHECK_EQ(sched_highest_priority(), -1); /* nothing ready in domain 0 */
+    ticks(3);
+    CHECK_EQ(ks_cur_domain, 1);
+    schedule();
+    CHECK(ks_cur_thread == other);
+    ticks(3); /* back to domain 0: the domain's thread is queued, idle runs */
+    schedule();
+    CHECK(ks_cur_thread == idle);
+    CHECK(other->in_ready_queue);
+}
+
+TEST(sched_domain_set_start_switches_domain_at_once)
+{
+    reset();
+    tcb_t *cur = make_tcb(1, 10, THREAD_RUNNING);
+    ks_cur_thread = cur;
+    sched_domain_configure(5, 2, 100);
+    sched_domain_set_start(5);
+    CHECK_EQ(ks_cur_domain, 2);
+    schedule(); /* the current thread is of domain 0: it waits */
+    CHECK(ks_cur_thread == idle);
+    CHECK(cur->in_ready_queue);
+}
+
+TEST(sched_idle_thread_is_not_charged_time_slices)
+{
+    reset();
+    idle->time_slice = 1;
+    ticks(3);
+    schedule();
+    CHECK(ks_cur_thread == idle);
+    CHECK_EQ(idle->time_slice, 1);
+    CHECK(!idle->in_ready_queue);
 }

@@ -45,6 +45,7 @@ static void fixture_boot(void)
     memset(pptr_to_ptr(UNTYPED_PPTR), GARBAGE, BIT(UNTYPED_BITS));
     memset(pptr_to_ptr(DEVICE_UNTYPED_PPTR), GARBAGE, BIT(DEVICE_UNTYPED_BITS));
     memset(&hooks, 0, sizeof(hooks));
+    host_console_clear();
     memset(host_domain_schedule, 0, sizeof(host_domain_schedule));
     host_domain_schedule[0].duration = DOMAIN_MAX_DURATION;
     host_domain_start = 0;

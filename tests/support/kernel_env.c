@@ -132,14 +132,36 @@ void arch_idle_context_init(user_context_t *context)
     (void)context;
 }
 
-/* The kernel console: counted, and printed to stderr so a failing test's
- * log shows what the kernel said. */
+/* The kernel console: counted, kept in host_console for tests to read
+ * (the oldest text is dropped when full), and printed to stderr so a
+ * failing test's log shows what the kernel said. */
+char host_console[HOST_CONSOLE_SIZE];
+static size_t host_console_used;
+
+void host_console_clear(void)
+{
+    host_console_used = 0;
+    host_console[0] = '\0';
+}
+
 int kprintf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     int n = vfprintf(stderr, fmt, ap);
     va_end(ap);
+    if (n >= 0 && host_console_used + (size_t)n >= HOST_CONSOLE_SIZE) {
+        host_console_clear();
+    }
+    va_start(ap, fmt);
+    int kept = vsnprintf(host_console + host_console_used, HOST_CONSOLE_SIZE - host_console_used,
+                         fmt, ap);
+    va_end(ap);
+    if (kept > 0) {
+        host_console_used += (size_t)kept < HOST_CONSOLE_SIZE - host_console_used
+                                 ? (size_t)kept
+                                 : HOST_CONSOLE_SIZE - host_console_used - 1;
+    }
     hooks.kprintf++;
     return n;
 }

@@ -27,5 +27,12 @@ typedef struct host_domain_entry {
 extern host_domain_entry_t host_domain_schedule[CONFIG_NUM_DOMAIN_SCHEDULES];
 extern word_t host_domain_start;
 
+/* What the kernel printed since the last host_console_clear() (the fixture
+ * clears it before every test), NUL-terminated; when it fills up, it is
+ * cleared before the next line. */
+#define HOST_CONSOLE_SIZE 16384u
+extern char host_console[HOST_CONSOLE_SIZE];
+void host_console_clear(void);
+
 /* Makes irq_is_pending() true on every n-th poll (0: never). */
 void test_preempt_every(unsigned polls);
