@@ -271,6 +271,24 @@ def shared_abi_check(results, build_root, tool_name, config):
     results.add('abi', name, rc == 0 and ' 0 failed' in out, out)
 
 
+def api_reference(build_root):
+    """`ninja docs` in the main build: the libsel4 API reference (fails if an
+    invocation lacks doc text); every page the index links must be there,
+    as Markdown and HTML."""
+    bdir = os.path.join(build_root, MAIN)
+    rc, out = run(['ninja', 'docs'], cwd=bdir)
+    if rc != 0:
+        return False, out
+    api = os.path.join(bdir, 'docs', 'api')
+    with open(os.path.join(api, 'index.md'), encoding='utf-8') as f:
+        pages = set(re.findall(r'\]\(([\w.-]+)\.md[#)]', f.read()))
+    missing = [f'{p}.{ext}' for p in sorted(pages | {'index'}) for ext in ('md', 'html')
+               if not os.path.exists(os.path.join(api, f'{p}.{ext}'))]
+    if not pages or missing:
+        return False, f'{api}: missing {", ".join(missing) or "page links in index.md"}\n{out}'
+    return True, f'{len(pages)} pages linked from {api}/index.md'
+
+
 def manifest_images():
     root = ET.parse(os.path.join(TOP, 'manifest.xml')).getroot()
     for image in root.iter('image'):
@@ -590,6 +608,8 @@ def main(argv=None):
             shared_abi_check(results, args.build_dir, 'check-abi', config)
             shared_abi_check(results, args.build_dir, 'check-api', config)
         boot_tests(results, args.build_dir)
+        timed(results, 'docs', 'ninja_docs_writes_the_api_reference',
+              lambda: api_reference(args.build_dir))
     digests = qemu_suites(results, args.build_dir, [name for name, plat, _ in CONFIGS
                                                     if plat == 'qemu-arm-virt' and built[name]])
     fastpath_digests_agree(results, digests)
