@@ -127,13 +127,13 @@ static void child_destroy(struct test_env *res, seL4_CPtr first, seL4_Word first
         CHECK_OK(seL4_CNode_Delete(res->cnode, slot - 1, ROOT_DEPTH));
     }
     res->slot_next = first;
-    res->thread_vaddr_next = first_vaddr;
+    res->lib.vregion.next = first_vaddr;
 }
 
 void child_run(struct test_env *res, const struct child_spec *spec, struct child_outcome *out)
 {
     seL4_CPtr first = res->slot_next;
-    seL4_Word first_vaddr = res->thread_vaddr_next;
+    seL4_Word first_vaddr = res->lib.vregion.next;
     seL4_CPtr threads[2] = { seL4_CapNull, seL4_CapNull };
 
     seL4_CPtr ep = test_retype(res, seL4_EndpointObject, 0);

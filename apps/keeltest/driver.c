@@ -190,6 +190,7 @@ static bool test_prepare(struct suite *s, const struct test_case *tc, unsigned i
         .vaddr_size = VADDR_WINDOW_SIZE,
         .root_ipc_buffer = seL4_GetIPCBuffer(),
     };
+    test_env_init_lib(env);
     return true;
 }
 
@@ -214,12 +215,14 @@ static bool harness_prepare(struct suite *s, struct test_env *h)
         .slot_next = s->harness_slots,
         .vaddr = HARNESS_VADDR,
         .vaddr_size = HARNESS_VADDR_SIZE,
-        .thread_vaddr_next = HARNESS_VADDR,
         .tcb = seL4_CapInitThreadTCB,
         .priority = seL4_MaxPrio,
         .mcp = seL4_MaxPrio,
         .root_ipc_buffer = seL4_GetIPCBuffer(),
     };
+    test_env_init_lib(h);
+    /* the test's thread may use the whole range */
+    rootlib_vregion_init(&h->lib.vregion, HARNESS_VADDR, HARNESS_VADDR + HARNESS_VADDR_SIZE);
     return true;
 }
 

@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sel4/sel4.h>
+#include <rootlib/rootlib.h>
 
 /* Size of a test's own untyped memory unless it asks for more. */
 #define TEST_DEFAULT_UNTYPED_BITS 20
@@ -56,7 +57,10 @@ struct test_env {
                                      have never been used by the suite */
     seL4_Word vaddr;              /* free virtual range of the root VSpace: */
     seL4_Word vaddr_size;         /* [vaddr, vaddr + vaddr_size), 16 MiB aligned */
-    seL4_Word thread_vaddr_next;  /* where test_thread_new() puts the next thread */
+    /* rootlib's view of these resources (test_lib): its allocator hands out
+     * the window's slots and retypes from `untyped`; its region allocator
+     * (lib.vregion) places threads in the top quarter of the range. */
+    struct rootlib_env lib;
     /* The thread running the test (child.c): not the root task's initial
      * thread, but one the driver made for this test in the same CSpace and
      * VSpace, with the driver as its fault handler. */
@@ -244,6 +248,19 @@ seL4_Word cap_tag_of_object(seL4_Word object_type);
 
 /* ---- Allocation from the test's resources ---- */
 
+/* Makes env->lib for env's slots, untyped and virtual range (the driver
+ * does it for every test; a test that carves out a sub-environment calls
+ * test_env_use_range for its range). */
+void test_env_init_lib(struct test_env *env);
+
+/* Gives env the virtual range [vaddr, vaddr + size), threads in its top
+ * quarter. */
+void test_env_use_range(struct test_env *env, seL4_Word vaddr, seL4_Word size);
+
+/* env->lib, up to date with env (a copied test_env allocates from the
+ * copy; rootlib's priority authority is env->tcb): pass this to rootlib. */
+struct rootlib_env *test_lib(struct test_env *env);
+
 seL4_CPtr test_slot(struct test_env *env);                 /* one empty slot */
 seL4_CPtr test_slots(struct test_env *env, seL4_Word n);   /* n consecutive */
 
@@ -273,6 +290,8 @@ seL4_CPtr test_device_frame_at(struct test_env *env, seL4_Word paddr);
  * the range plus offset (which must keep it inside the range). */
 seL4_Word test_vaddr(struct test_env *env, seL4_Word offset);
 
+/* These go through rootlib (apps/lib) with the test's resources. */
+
 /* Maps a new page table covering vaddr into the root VSpace; returns it. */
 seL4_CPtr test_map_page_table(struct test_env *env, seL4_Word vaddr);
 
@@ -297,33 +316,35 @@ seL4_Error raw_invoke(seL4_CPtr cap, seL4_Word label, seL4_Word length, const se
 /* ---- Threads (thread.c) ---- */
 
 /*
- * A thread a test makes: in the root CSpace and VSpace, everything from the
- * test's own resources (TCB, IPC buffer frame, stack pages with an unmapped
- * guard below them, a page for its TLS block and start-up data), at the
- * next free place in the top quarter of the test's virtual range. The
+ * A thread a test makes (rootlib_thread_create, through test_lib): in the
+ * root CSpace and VSpace, everything from the test's own resources (TCB,
+ * a notification, IPC buffer frame, stack pages with an unmapped guard
+ * below them, a page for its TLS block and start-up data), at the next
+ * free place in the top quarter of the test's virtual range. The
  * function it starts at may use CHECK: a failed check stops the thread and
  * sets `failed`. The driver makes each test's own thread the same way.
  */
 typedef void test_thread_fn_t(seL4_Word arg0, seL4_Word arg1);
 
-/* The thread's start-up page: what thread_entry needs, and how it ended. */
+/* What keeltest's wrapper around fn needs, and how it ended: in the
+ * bytes rootlib keeps for the program in the thread's start-up page. */
 struct thread_block {
     test_thread_fn_t *fn;
     seL4_Word arg0, arg1;
-    seL4_CPtr tcb;
-    seL4_IPCBuffer *ipc_buffer;
     seL4_CPtr report;             /* if set, the verdict is sent here (child.c) */
     volatile seL4_Word done;      /* fn returned, or a check in it failed */
     volatile seL4_Word failed;    /* a check in it failed */
 };
 
 struct test_thread {
+    struct rootlib_thread lib;    /* the thread, made by rootlib_thread_create */
+    /* copied from lib, for tests to read (a change goes to lib): */
     seL4_CPtr tcb;
     seL4_CPtr ipc_frame;
     seL4_IPCBuffer *ipc_buffer;
-    struct thread_block *block;
     seL4_Word stack_top;
     seL4_Word tls_base;           /* its tpidruro value */
+    struct thread_block *block;   /* in lib.user */
 };
 
 #define TEST_THREAD_STACK_PAGES 2

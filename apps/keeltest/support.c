@@ -1,7 +1,8 @@
 /*
  * The helpers of <keeltest.h>: failing a test, naming errors and caps,
- * allocating slots and objects from the test's own resources, mapping into
- * the root VSpace, and raw invocations for malformed messages.
+ * allocating slots and objects from the test's own resources (a rootlib
+ * allocator over them, so rootlib's mapping, device-frame and thread code
+ * works on them too), and raw invocations for malformed messages.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -149,14 +150,25 @@ seL4_Word cap_tag_of_object(seL4_Word object_type)
     }
 }
 
-seL4_CPtr test_slots(struct test_env *env, seL4_Word n)
+/* The next n slots of the window, in order (never reused: the driver
+ * empties the whole window after the test). */
+static seL4_Error next_slots(struct test_env *env, seL4_Word n, seL4_CPtr *first)
 {
     if (n > env->slot_end - env->slot_next) {
+        return seL4_NotEnoughMemory;
+    }
+    *first = env->slot_next;
+    env->slot_next += n;
+    return seL4_NoError;
+}
+
+seL4_CPtr test_slots(struct test_env *env, seL4_Word n)
+{
+    seL4_CPtr first;
+    if (next_slots(env, n, &first) != seL4_NoError) {
         TEST_FAIL("the test needs more than its %u slots",
                   (unsigned)(env->slot_end - env->slot_first));
     }
-    seL4_CPtr first = env->slot_next;
-    env->slot_next += n;
     return first;
 }
 
@@ -165,11 +177,23 @@ seL4_CPtr test_slot(struct test_env *env)
     return test_slots(env, 1);
 }
 
+/* One object from `untyped` into the next slot of the window (used up
+ * even if the kernel refuses). */
+static seL4_Error retype_into_next_slot(struct test_env *env, seL4_CPtr untyped, seL4_Word type,
+                                        seL4_Word size_bits, seL4_CPtr *slot)
+{
+    seL4_Error err = next_slots(env, 1, slot);
+    if (err != seL4_NoError) {
+        return err;
+    }
+    return seL4_Untyped_Retype(untyped, type, size_bits, env->cnode, 0, 0, *slot, 1);
+}
+
 seL4_CPtr test_retype_from(struct test_env *env, seL4_CPtr untyped, seL4_Word type,
                            seL4_Word size_bits)
 {
-    seL4_CPtr slot = test_slot(env);
-    seL4_Error err = seL4_Untyped_Retype(untyped, type, size_bits, env->cnode, 0, 0, slot, 1);
+    seL4_CPtr slot;
+    seL4_Error err = retype_into_next_slot(env, untyped, type, size_bits, &slot);
 
     if (err != seL4_NoError) {
         TEST_FAIL("cannot retype object type %u (size bits %u) from untyped slot %u: %s",
@@ -181,6 +205,70 @@ seL4_CPtr test_retype_from(struct test_env *env, seL4_CPtr untyped, seL4_Word ty
 seL4_CPtr test_retype(struct test_env *env, seL4_Word type, seL4_Word size_bits)
 {
     return test_retype_from(env, env->untyped, type, size_bits);
+}
+
+/* ---- The test's resources as a rootlib allocator ---- */
+
+static seL4_Error lib_slot_alloc(struct rootlib_env *lib, seL4_CPtr *slot)
+{
+    return next_slots(lib->allocator_ctx, 1, slot);
+}
+
+static seL4_Error lib_object_alloc(struct rootlib_env *lib, seL4_Word type, seL4_Word size_bits,
+                                   seL4_CPtr *cap)
+{
+    struct test_env *env = lib->allocator_ctx;
+    return retype_into_next_slot(env, env->untyped, type, size_bits, cap);
+}
+
+/* From the BootInfo device untyped that covers paddr, taken to be unused
+ * (the driver revokes whatever a test made from it). */
+static seL4_Error lib_device_frame_alloc(struct rootlib_env *lib, seL4_Word paddr,
+                                         seL4_CPtr *frame)
+{
+    const seL4_BootInfo *bi = lib->bi;
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        const seL4_UntypedDesc *d = &bi->untypedList[i];
+        if (d->isDevice && paddr >= d->paddr &&
+            (uint64_t)paddr - d->paddr < ((uint64_t)1 << d->sizeBits)) {
+            struct rootlib_untyped u = {
+                .cptr = bi->untyped.start + i,
+                .paddr = d->paddr,
+                .size_bits = d->sizeBits,
+                .is_device = true,
+            };
+            return rootlib_device_frame_from(lib, &u, paddr, frame);
+        }
+    }
+    return seL4_RangeError;
+}
+
+static const struct rootlib_allocator test_allocator = {
+    .slot_alloc = lib_slot_alloc,
+    .slot_free = NULL,
+    .object_alloc = lib_object_alloc,
+    .device_frame_alloc = lib_device_frame_alloc,
+};
+
+void test_env_use_range(struct test_env *env, seL4_Word vaddr, seL4_Word size)
+{
+    env->vaddr = vaddr;
+    env->vaddr_size = size;
+    rootlib_vregion_init(&env->lib.vregion, vaddr + size - size / 4, vaddr + size);
+}
+
+void test_env_init_lib(struct test_env *env)
+{
+    rootlib_env_init_with(&env->lib, env->bootinfo, &test_allocator, env);
+    env->lib.cnode = env->cnode;
+    test_env_use_range(env, env->vaddr, env->vaddr_size);
+}
+
+struct rootlib_env *test_lib(struct test_env *env)
+{
+    env->lib.allocator_ctx = env;
+    env->lib.tcb = env->tcb;
+    return &env->lib;
 }
 
 seL4_CPtr test_copy(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights)
@@ -235,25 +323,13 @@ seL4_CPtr test_find_device_untyped(struct test_env *env, unsigned bits, seL4_Wor
 
 seL4_CPtr test_device_frame_at(struct test_env *env, seL4_Word paddr)
 {
-    const seL4_BootInfo *bi = env->bootinfo;
-    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
-        const seL4_UntypedDesc *u = &bi->untypedList[i];
-        uint64_t offset = (uint64_t)paddr - u->paddr;
-        if (!u->isDevice || paddr < u->paddr || offset >= ((uint64_t)1 << u->sizeBits)) {
-            continue;
-        }
-        /* Retype allocates from the untyped's start upwards, each object
-         * aligned to its size: padding untypeds of decreasing sizes (the
-         * set bits of offset) bring the next object to exactly paddr. */
-        seL4_CPtr ut = bi->untyped.start + i;
-        for (int bit = u->sizeBits - 1; bit >= seL4_PageBits; bit--) {
-            if (offset & ((uint64_t)1 << bit)) {
-                test_retype_from(env, ut, seL4_UntypedObject, bit);
-            }
-        }
-        return test_retype_from(env, ut, seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr frame;
+    seL4_Error err = rootlib_alloc_device_frame(test_lib(env), paddr, &frame);
+    if (err != seL4_NoError) {
+        TEST_FAIL("no device frame at physical address 0x%" SEL4_PRIx_word ": %s", paddr,
+                  error_name(err));
     }
-    TEST_FAIL("no device untyped covers physical address 0x%" SEL4_PRIx_word, paddr);
+    return frame;
 }
 
 seL4_Word test_vaddr(struct test_env *env, seL4_Word offset)
@@ -266,9 +342,8 @@ seL4_Word test_vaddr(struct test_env *env, seL4_Word offset)
 
 seL4_CPtr test_map_page_table(struct test_env *env, seL4_Word vaddr)
 {
-    seL4_CPtr pt = test_retype(env, seL4_ARM_PageTableObject, 0);
-    seL4_Error err = seL4_ARM_PageTable_Map(pt, seL4_CapInitThreadVSpace, vaddr,
-                                            seL4_ARM_Default_VMAttributes);
+    seL4_CPtr pt;
+    seL4_Error err = rootlib_map_page_table(test_lib(env), seL4_CapInitThreadVSpace, vaddr, &pt);
     if (err != seL4_NoError) {
         TEST_FAIL("cannot map a page table at 0x%" SEL4_PRIx_word ": %s", vaddr, error_name(err));
     }
@@ -277,14 +352,8 @@ seL4_CPtr test_map_page_table(struct test_env *env, seL4_Word vaddr)
 
 void test_map_frame(struct test_env *env, seL4_CPtr frame, seL4_Word vaddr)
 {
-    seL4_Error err = seL4_ARM_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
-                                       seL4_ARM_Default_VMAttributes);
-    if (err == seL4_FailedLookup) {
-        /* 4 KiB and 64 KiB frames live in a page table: add one */
-        test_map_page_table(env, vaddr);
-        err = seL4_ARM_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
-                                seL4_ARM_Default_VMAttributes);
-    }
+    seL4_Error err = rootlib_map_frame_in(test_lib(env), seL4_CapInitThreadVSpace, frame, vaddr,
+                                          seL4_ReadWrite, seL4_ARM_Default_VMAttributes);
     if (err != seL4_NoError) {
         TEST_FAIL("cannot map frame slot %u at 0x%" SEL4_PRIx_word ": %s", (unsigned)frame,
                   vaddr, error_name(err));
@@ -303,10 +372,10 @@ seL4_Word frame_paddr(seL4_CPtr frame)
 
 seL4_CPtr test_assigned_page_directory(struct test_env *env)
 {
-    seL4_CPtr pd = test_retype(env, seL4_ARM_PageDirectoryObject, 0);
-    seL4_Error err = seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pd);
+    seL4_CPtr pd;
+    seL4_Error err = rootlib_alloc_vspace(test_lib(env), &pd);
     if (err != seL4_NoError) {
-        TEST_FAIL("cannot assign an ASID to a new page directory: %s", error_name(err));
+        TEST_FAIL("cannot make a page directory with an ASID: %s", error_name(err));
     }
     return pd;
 }

@@ -165,9 +165,7 @@ static void split_env(struct test_env *env, struct test_env *sub)
     *sub = *env;
     sub->slot_first = sub->slot_next = test_slots(env, 64);
     sub->slot_end = sub->slot_first + 64;
-    sub->vaddr = env->vaddr + env->vaddr_size / 2;
-    sub->vaddr_size = env->vaddr_size / 4;
-    sub->thread_vaddr_next = 0;
+    test_env_use_range(sub, env->vaddr + env->vaddr_size / 2, env->vaddr_size / 4);
 }
 
 static struct child_spec grandchild(test_fn_t *body, struct test_env *sub)

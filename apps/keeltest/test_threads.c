@@ -477,7 +477,7 @@ KEEL_TEST(tcb_set_ipc_buffer_moves_where_long_messages_land,
     test_thread_new(env, &t, env->priority, env->fault_ep);
     CHECK_OK(seL4_TCB_SetIPCBuffer(t.tcb, (seL4_Word)buffer, frame));
     /* the thread's own pointer still names its old buffer: give it the new one */
-    t.ipc_buffer = buffer;
+    t.lib.ipc_buffer = buffer;
     test_thread_start(&t, long_receiver, (seL4_Word)&s, 0);
     seL4_Yield();
     for (seL4_Word i = 0; i < 12; i++) {
@@ -1103,7 +1103,7 @@ KEEL_TEST(threads_and_endpoints_do_not_leak,
 {
     static struct leak_round r;
     seL4_CPtr first_slot = env->slot_next;
-    seL4_Word first_vaddr = env->thread_vaddr_next;
+    seL4_Word first_vaddr = env->lib.vregion.next;
     seL4_Word paddr0 = 0;
 
     for (unsigned round = 0; round < LEAK_ROUNDS; round++) {
@@ -1122,7 +1122,7 @@ KEEL_TEST(threads_and_endpoints_do_not_leak,
             }
         }
         env->slot_next = first_slot;
-        env->thread_vaddr_next = first_vaddr;
+        env->lib.vregion.next = first_vaddr;
     }
     /* all of it is free: one untyped of the full size fits */
     seL4_CPtr whole = test_slot(env);

@@ -35,10 +35,7 @@ seL4_Error rootlib_process_create(struct rootlib_env *env, struct rootlib_proces
     p->cnode_size_bits = cnode_size_bits;
     seL4_Error err = make_cnode(env, p);
     if (err == seL4_NoError) {
-        err = rootlib_alloc_object(env, seL4_ARM_PageDirectoryObject, 0, &p->vspace);
-    }
-    if (err == seL4_NoError) {
-        err = seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, p->vspace);
+        err = rootlib_alloc_vspace(env, &p->vspace);
     }
     if (err == seL4_NoError) {
         err = rootlib_alloc_object(env, seL4_TCBObject, 0, &p->tcb);

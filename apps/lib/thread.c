@@ -4,7 +4,8 @@
  *   guard page (never mapped: a stack overflow is a VM fault)
  *   stack pages, growing down towards the guard
  *   IPC buffer page
- *   start-up pages: struct rootlib_thread_block, then the TLS area
+ *   start-up pages: struct rootlib_thread_block, the program's bytes
+ *                   (ROOTLIB_THREAD_USER_BYTES), then the TLS area
  */
 #include <string.h>
 #include <rootlib/thread.h>
@@ -81,7 +82,7 @@ seL4_Error rootlib_thread_create(struct rootlib_env *env, struct rootlib_thread 
 {
     const struct rootlib_tls *tls = env->tls;
     size_t align = tls->area_align();
-    size_t tls_offset = (BLOCK_BYTES + align - 1) & ~(align - 1);
+    size_t tls_offset = (BLOCK_BYTES + ROOTLIB_THREAD_USER_BYTES + align - 1) & ~(align - 1);
 
     if (stack_pages == 0) {
         stack_pages = ROOTLIB_THREAD_STACK_PAGES;
@@ -101,14 +102,15 @@ seL4_Error rootlib_thread_create(struct rootlib_env *env, struct rootlib_thread 
     if (err != seL4_NoError) {
         return err;
     }
+    t->user = (char *)t->block + BLOCK_BYTES;
+    memset(t->user, 0, ROOTLIB_THREAD_USER_BYTES);
     t->tls_base = tls->init((char *)t->block + tls_offset);
     return configure_tcb(env, t, priority, fault_ep);
 }
 
-seL4_Error rootlib_thread_start(struct rootlib_thread *t, rootlib_thread_fn_t *fn, seL4_Word arg)
+void rootlib_thread_entry_context(struct rootlib_thread *t, rootlib_thread_fn_t *fn,
+                                  seL4_Word arg, seL4_UserContext *regs)
 {
-    seL4_UserContext regs;
-
     *t->block = (struct rootlib_thread_block){
         .fn = fn,
         .arg = arg,
@@ -116,11 +118,17 @@ seL4_Error rootlib_thread_start(struct rootlib_thread *t, rootlib_thread_fn_t *f
         .done = t->done,
         .ipc_buffer = t->ipc_buffer,
     };
-    memset(&regs, 0, sizeof(regs));
-    regs.pc = (seL4_Word)thread_entry;
-    regs.sp = t->stack_top;
-    regs.r0 = (seL4_Word)t->block;
-    regs.tpidruro = t->tls_base;
+    memset(regs, 0, sizeof(*regs));
+    regs->pc = (seL4_Word)thread_entry;
+    regs->sp = t->stack_top;
+    regs->r0 = (seL4_Word)t->block;
+    regs->tpidruro = t->tls_base;
+}
+
+seL4_Error rootlib_thread_start(struct rootlib_thread *t, rootlib_thread_fn_t *fn, seL4_Word arg)
+{
+    seL4_UserContext regs;
+    rootlib_thread_entry_context(t, fn, arg, &regs);
     return seL4_TCB_WriteRegisters(t->tcb, true, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
 }
 

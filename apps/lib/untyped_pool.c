@@ -68,11 +68,15 @@ bool rootlib_untyped_pool_pick(const struct rootlib_untyped_pool *pool, unsigned
     return found;
 }
 
+void rootlib_untyped_commit(struct rootlib_untyped *u, unsigned size_bits)
+{
+    u->watermark = align_up(u->watermark, size_bits) + ((uint64_t)1 << size_bits);
+}
+
 void rootlib_untyped_pool_commit(struct rootlib_untyped_pool *pool, unsigned index,
                                  unsigned size_bits)
 {
-    struct rootlib_untyped *u = &pool->list[index];
-    u->watermark = align_up(u->watermark, size_bits) + ((uint64_t)1 << size_bits);
+    rootlib_untyped_commit(&pool->list[index], size_bits);
 }
 
 bool rootlib_untyped_pool_find_device(const struct rootlib_untyped_pool *pool, uint64_t paddr,

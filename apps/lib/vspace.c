@@ -5,20 +5,24 @@
 #include <stddef.h>
 #include <rootlib/vspace.h>
 
-/* A page table for the 1 MiB around vaddr. */
-static seL4_Error map_page_table(struct rootlib_env *env, seL4_CPtr vspace, seL4_Word vaddr)
+seL4_Error rootlib_map_page_table(struct rootlib_env *env, seL4_CPtr vspace, seL4_Word vaddr,
+                                  seL4_CPtr *pt)
 {
-    seL4_CPtr pt;
-    seL4_Error err = rootlib_alloc_object(env, seL4_ARM_PageTableObject, 0, &pt);
+    seL4_CPtr table;
+    seL4_Error err = rootlib_alloc_object(env, seL4_ARM_PageTableObject, 0, &table);
     if (err != seL4_NoError) {
         return err;
     }
-    err = seL4_ARM_PageTable_Map(pt, vspace, vaddr & ~(ROOTLIB_PAGE_TABLE_SPAN - 1),
+    err = seL4_ARM_PageTable_Map(table, vspace, vaddr & ~(ROOTLIB_PAGE_TABLE_SPAN - 1),
                                  seL4_ARM_Default_VMAttributes);
     if (err != seL4_NoError) {
-        rootlib_slot_free(env, pt); /* the memory stays used: the watermark does not go back */
+        rootlib_slot_free(env, table); /* the memory stays used: the watermark does not go back */
+        return err;
     }
-    return err;
+    if (pt != NULL) {
+        *pt = table;
+    }
+    return seL4_NoError;
 }
 
 seL4_Error rootlib_map_frame_in(struct rootlib_env *env, seL4_CPtr vspace, seL4_CPtr frame,
@@ -30,7 +34,7 @@ seL4_Error rootlib_map_frame_in(struct rootlib_env *env, seL4_CPtr vspace, seL4_
         return err;
     }
     /* seL4 answers FailedLookup when no page table covers vaddr. */
-    err = map_page_table(env, vspace, vaddr);
+    err = rootlib_map_page_table(env, vspace, vaddr, NULL);
     if (err != seL4_NoError) {
         return err;
     }

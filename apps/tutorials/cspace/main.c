@@ -11,6 +11,7 @@
 #include <sel4/sel4.h>
 #include <rootlib/env.h>
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 
 static void check(seL4_Error err, const char *what)
@@ -121,7 +122,7 @@ static void two_levels(void)
 int main(void)
 {
     seL4_BootInfo *bi = seL4_GetBootInfo();
-    rootlib_env_init(&env, bi);
+    rootlib_env_init(&env, &pool, bi);
     root_cnode(bi);
     two_levels();
     return 0;

@@ -16,6 +16,7 @@
 #define BAD_CPTR 0x80000000u     /* its top bit fails the root CNode's 19-bit zero guard */
 #define SIGNAL_BADGE 0x20u
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 static seL4_CPtr fault_ep;
 
@@ -149,7 +150,7 @@ static void cap_fault(void)
 
 int main(void)
 {
-    rootlib_env_init(&env, seL4_GetBootInfo());
+    rootlib_env_init(&env, &pool, seL4_GetBootInfo());
     check(rootlib_alloc_object(&env, seL4_EndpointObject, 0, &fault_ep), "endpoint");
     vm_fault();
     user_exception();

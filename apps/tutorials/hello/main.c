@@ -7,6 +7,7 @@
 #include <sel4/sel4.h>
 #include <rootlib/env.h>
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 
 /* The largest RAM untyped BootInfo lists, as an index into untypedList. */
@@ -46,8 +47,8 @@ int main(void)
            (unsigned long)(bi->untyped.start + big), (unsigned)bi->untypedList[big].sizeBits,
            (unsigned long)bi->untypedList[big].paddr);
 
-    rootlib_env_init(&env, bi);
+    rootlib_env_init(&env, &pool, bi);
     printf("hello: rootlib manages %lu free slots and %u untypeds\n",
-           (unsigned long)env.slots.available, env.untypeds.count);
+           (unsigned long)pool.slots.available, pool.untypeds.count);
     return 0;
 }

@@ -28,6 +28,7 @@
 #define IRQ_BADGE 0x1u
 #define ALARMS 2
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 
 static void check(seL4_Error err, const char *what)
@@ -74,7 +75,7 @@ int main(void)
     void *regs;
     seL4_CPtr ntfn;
 
-    rootlib_env_init(&env, seL4_GetBootInfo());
+    rootlib_env_init(&env, &pool, seL4_GetBootInfo());
     check(rootlib_map_device(&env, RTC_PADDR, 0x1000, &regs), "rootlib_map_device");
     volatile uint32_t *rtc = regs;
     check(rootlib_alloc_object(&env, seL4_NotificationObject, 0, &ntfn), "notification");

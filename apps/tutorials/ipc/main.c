@@ -22,6 +22,7 @@ enum { REPLY_OK = 0, REPLY_ERROR = 1 };
 #define CLIENT2_PRIORITY 80
 #define MAX_BADGE 8
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 
 struct server_state {
@@ -117,7 +118,7 @@ int main(void)
     seL4_CPtr ep;
     seL4_Word served;
 
-    rootlib_env_init(&env, seL4_GetBootInfo());
+    rootlib_env_init(&env, &pool, seL4_GetBootInfo());
     check(rootlib_alloc_object(&env, seL4_EndpointObject, 0, &ep), "endpoint");
     start(&server, SERVER_PRIORITY, server_main, ep);
     printf("ipc: server at priority %d waits on the endpoint in slot %lu\n", SERVER_PRIORITY,

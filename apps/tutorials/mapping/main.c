@@ -23,6 +23,7 @@
 #define PL011_PERIPH_ID0 0xfe0u
 #define PL011_PERIPH_ID1 0xfe4u
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 
 static void check(seL4_Error err, const char *what)
@@ -97,7 +98,7 @@ static void with_rootlib(void)
 
 int main(void)
 {
-    rootlib_env_init(&env, seL4_GetBootInfo());
+    rootlib_env_init(&env, &pool, seL4_GetBootInfo());
     share(map_by_hand());
     with_rootlib();
     return 0;

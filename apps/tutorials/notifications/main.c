@@ -20,6 +20,7 @@
 #define CLIENT_BADGE 0x100u
 #define REQUEST_STOP 2u
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 
 static void check(seL4_Error err, const char *what)
@@ -121,7 +122,7 @@ static void bound_notification(seL4_CPtr ntfn)
 
 int main(void)
 {
-    rootlib_env_init(&env, seL4_GetBootInfo());
+    rootlib_env_init(&env, &pool, seL4_GetBootInfo());
     seL4_CPtr ntfn = new_object(seL4_NotificationObject);
     signal_and_poll(ntfn);
     signal_before_wait(ntfn);

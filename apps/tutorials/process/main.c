@@ -24,6 +24,7 @@ extern const char child_elf[], child_elf_end[];
 #define CHILD_IPC_BUFFER 0x30000000u
 #define CHILD_BOOTINFO 0x30001000u
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 static seL4_BootInfo child_bootinfo;
 
@@ -54,7 +55,7 @@ int main(void)
     seL4_Word badge;
     seL4_Word elf_size = (seL4_Word)(child_elf_end - child_elf);
 
-    rootlib_env_init(&env, seL4_GetBootInfo());
+    rootlib_env_init(&env, &pool, seL4_GetBootInfo());
     check(rootlib_process_create(&env, &child, CHILD_CNODE_BITS), "process");
     printf("process: a new CSpace (2^%d slots) and VSpace; its TCB, CNode, VSpace in slots "
            "1-3\n", CHILD_CNODE_BITS);

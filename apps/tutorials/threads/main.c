@@ -15,6 +15,7 @@
 #define FAULTY_BADGE 3u
 #define UNMAPPED_ADDRESS 0x1000u
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 
 /* Each thread has its own copy of a thread-local variable. */
@@ -89,7 +90,7 @@ static void faulty(void)
 
 int main(void)
 {
-    rootlib_env_init(&env, seL4_GetBootInfo());
+    rootlib_env_init(&env, &pool, seL4_GetBootInfo());
     workers();
     faulty();
     return 0;

@@ -11,6 +11,7 @@
 
 #define CHILD_BITS 16 /* the untyped this tutorial retypes: 64 KiB */
 
+static struct rootlib_pool pool; /* BootInfo's slots and untypeds */
 static struct rootlib_env env;
 static struct rootlib_untyped_pool mirror; /* one untyped: ours, as the kernel sees it */
 
@@ -30,14 +31,14 @@ static seL4_Error retype(seL4_CPtr ut, seL4_Word type, seL4_Word size_bits, seL4
 {
     uintptr_t slot;
     seL4_Word bits = rootlib_object_size_bits(type, size_bits);
-    if (!rootlib_slots_alloc_range(&env.slots, n, &slot)) {
+    if (!rootlib_slots_alloc_range(&pool.slots, n, &slot)) {
         return seL4_NotEnoughMemory;
     }
     seL4_Error err = seL4_Untyped_Retype(ut, type, size_bits, seL4_CapInitThreadCNode, 0, 0,
                                          slot, n);
     if (err != seL4_NoError) {
         for (seL4_Word i = 0; i < n; i++) {
-            rootlib_slots_free(&env.slots, slot + i);
+            rootlib_slots_free(&pool.slots, slot + i);
         }
         return err;
     }
@@ -54,7 +55,7 @@ int main(void)
     seL4_CPtr ut, first, slot;
     uint64_t offset;
 
-    rootlib_env_init(&env, seL4_GetBootInfo());
+    rootlib_env_init(&env, &pool, seL4_GetBootInfo());
     check(rootlib_alloc_object(&env, seL4_UntypedObject, CHILD_BITS, &ut), "the untyped");
     rootlib_untyped_pool_init(&mirror);
     rootlib_untyped_pool_add(&mirror, ut, 0, CHILD_BITS, false);

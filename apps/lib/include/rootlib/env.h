@@ -1,9 +1,10 @@
 /*
  * rootlib: a library for seL4 root tasks, on Keel or on seL4 (it uses only
  * libsel4). struct rootlib_env gathers what a root task allocates from:
- * the CSpace slots and untypeds BootInfo lists, and a free range of its
- * virtual address space. Every call reports failure as an seL4_Error and
- * leaves the allocators as they were; none asserts on its arguments.
+ * an allocator of slots and objects (by default the CSpace slots and
+ * untypeds BootInfo lists) and a free range of its virtual address space.
+ * Every call reports failure as an seL4_Error and leaves the allocators as
+ * they were; none asserts on its arguments.
  *
  *   <rootlib/env.h>     the environment, slots and objects (this file)
  *   <rootlib/vspace.h>  mapping frames, device registers, fresh pages
@@ -24,6 +25,29 @@
 #define ROOTLIB_VREGION_END 0x80000000u
 
 struct rootlib_tls; /* <rootlib/thread.h> */
+struct rootlib_env;
+
+/*
+ * Where an environment's slots and objects come from. rootlib_env_init
+ * plugs in a struct rootlib_pool of BootInfo's empty slots and untypeds
+ * (rootlib_pool_allocator); a program that hands out its resources its own
+ * way plugs in its own functions with rootlib_env_init_with (keeltest gives
+ * each test a window of slots and one untyped). Every rootlib call that
+ * makes objects goes through these; ctx is env->allocator_ctx.
+ */
+struct rootlib_allocator {
+    /* A free slot of env->cnode (depth seL4_WordBits). */
+    seL4_Error (*slot_alloc)(struct rootlib_env *env, seL4_CPtr *slot);
+    /* Empty a slot it handed out and take it back (seL4_RangeError, and
+     * no change, if it did not hand it out). NULL: slots are not reused,
+     * and rootlib_slot_free only deletes the cap. */
+    seL4_Error (*slot_free)(struct rootlib_env *env, seL4_CPtr slot);
+    /* A new object of `type` (see rootlib_object_size_bits) in a fresh slot. */
+    seL4_Error (*object_alloc)(struct rootlib_env *env, seL4_Word type, seL4_Word size_bits,
+                               seL4_CPtr *cap);
+    /* A 4 KiB frame of device memory at physical address paddr (page-aligned). */
+    seL4_Error (*device_frame_alloc)(struct rootlib_env *env, seL4_Word paddr, seL4_CPtr *frame);
+};
 
 struct rootlib_env {
     seL4_BootInfo *bi;
@@ -31,14 +55,28 @@ struct rootlib_env {
     seL4_CPtr vspace; /* the page directory threads and mappings use */
     seL4_CPtr tcb;    /* the authority for priorities (the initial thread's TCB) */
     const struct rootlib_tls *tls; /* how a new thread's TLS is made */
-    struct rootlib_slots slots;
-    struct rootlib_untyped_pool untypeds;
-    struct rootlib_vregion vregion;
+    struct rootlib_vregion vregion; /* where new mappings and threads go */
+    const struct rootlib_allocator *allocator;
+    void *allocator_ctx;
 };
 
-/* Take over BootInfo's empty slots and untypeds and the default virtual
- * range, for the initial thread's CSpace and VSpace. */
-void rootlib_env_init(struct rootlib_env *env, seL4_BootInfo *bi);
+/* rootlib's own allocator: BootInfo's empty slots and its untypeds (RAM
+ * objects from the best-fitting one, device frames by padding). */
+struct rootlib_pool {
+    struct rootlib_slots slots;
+    struct rootlib_untyped_pool untypeds;
+};
+extern const struct rootlib_allocator rootlib_pool_allocator;
+
+/* Take over BootInfo's empty slots and untypeds into *pool (the program
+ * keeps it, static: it is about 9 KiB) and the default virtual range, for
+ * the initial thread's CSpace and VSpace. */
+void rootlib_env_init(struct rootlib_env *env, struct rootlib_pool *pool, seL4_BootInfo *bi);
+
+/* The same with another allocator: env's CSpace, VSpace, TCB, TLS and
+ * virtual range are the defaults above, for the caller to change. */
+void rootlib_env_init_with(struct rootlib_env *env, seL4_BootInfo *bi,
+                           const struct rootlib_allocator *allocator, void *ctx);
 
 /* A free slot of the root CNode (seL4_NotEnoughMemory if none is left). */
 seL4_Error rootlib_slot_alloc(struct rootlib_env *env, seL4_CPtr *slot);
@@ -52,16 +90,29 @@ seL4_Error rootlib_slot_free(struct rootlib_env *env, seL4_CPtr slot);
  * bytes; others ignore it); 0 if rootlib does not know the type. */
 seL4_Word rootlib_object_size_bits(seL4_Word type, seL4_Word size_bits);
 
-/* Retype a new object from the best-fitting RAM untyped into a fresh slot.
- * seL4_InvalidArgument for an unknown type, seL4_NotEnoughMemory if no
- * slot or no untyped has room, or what Untyped_Retype said. */
+/* A new object in a fresh slot, from the allocator (the pool: retyped from
+ * the best-fitting RAM untyped). seL4_InvalidArgument for an unknown type,
+ * seL4_NotEnoughMemory if no slot or no untyped has room, or what
+ * Untyped_Retype said. */
 seL4_Error rootlib_alloc_object(struct rootlib_env *env, seL4_Word type, seL4_Word size_bits,
                                 seL4_CPtr *cap);
 
 /* A 4 KiB frame of device memory at physical address paddr (rounded down
- * to its page), retyped from the device untyped that covers it after
- * padding untypeds that use up the memory below. seL4_RangeError if no
- * device untyped covers paddr, seL4_RevokeFirst if that page was already
- * handed out. */
+ * to its page), from the allocator (the pool: retyped from the device
+ * untyped that covers it, as rootlib_device_frame_from does).
+ * seL4_RangeError if no device untyped covers paddr, seL4_RevokeFirst if
+ * that page was already handed out. */
 seL4_Error rootlib_alloc_device_frame(struct rootlib_env *env, seL4_Word paddr,
                                       seL4_CPtr *frame);
+
+/* A frame at page-aligned physical address paddr from device untyped *u,
+ * whose watermark says how much of it is used: padding untypeds (slots
+ * from env) use up the memory below paddr, the largest that fit first, and
+ * keep it; the frame retyped next lands on paddr. The watermark moves with
+ * each retype. seL4_RevokeFirst if the watermark is past paddr. */
+seL4_Error rootlib_device_frame_from(struct rootlib_env *env, struct rootlib_untyped *u,
+                                     seL4_Word paddr, seL4_CPtr *frame);
+
+/* A page directory with an ASID from the initial thread's ASID pool
+ * (seL4_CapInitThreadASIDPool), ready to map into. */
+seL4_Error rootlib_alloc_vspace(struct rootlib_env *env, seL4_CPtr *pd);

@@ -24,6 +24,11 @@ typedef seL4_Word rootlib_thread_fn_t(seL4_Word arg);
 
 #define ROOTLIB_THREAD_STACK_PAGES 4u
 
+/* Bytes of the thread's own start-up page kept for the program (t->user):
+ * room for what a wrapper around fn needs, such as a test harness's
+ * verdict, in memory that lives exactly as long as the thread's pages. */
+#define ROOTLIB_THREAD_USER_BYTES 64u
+
 /* What a thread's entry code reads; it lives in the thread's own pages. */
 struct rootlib_thread_block {
     rootlib_thread_fn_t *fn;
@@ -42,6 +47,7 @@ struct rootlib_thread {
     seL4_Word stack_top;
     seL4_Word tls_base;
     struct rootlib_thread_block *block;
+    void *user;          /* ROOTLIB_THREAD_USER_BYTES for the program, zeroed */
 };
 
 /* A new thread, not yet running, at `priority` (at most env->tcb's MCP),
@@ -52,6 +58,12 @@ seL4_Error rootlib_thread_create(struct rootlib_env *env, struct rootlib_thread 
 
 /* Start the thread on fn(arg). */
 seL4_Error rootlib_thread_start(struct rootlib_thread *t, rootlib_thread_fn_t *fn, seL4_Word arg);
+
+/* What rootlib_thread_start writes (pc, sp, r0, tpidruro; the rest zero),
+ * for a program that starts or restarts the thread with WriteRegisters
+ * itself. It also prepares the thread's block for fn(arg). */
+void rootlib_thread_entry_context(struct rootlib_thread *t, rootlib_thread_fn_t *fn,
+                                  seL4_Word arg, seL4_UserContext *regs);
 
 /* Wait until fn has returned; its result in *result (may be NULL). */
 void rootlib_thread_join(struct rootlib_thread *t, seL4_Word *result);

@@ -3,7 +3,7 @@
  * each is used. The kernel hands an untyped's memory out from its start
  * upwards, each object aligned to its own size (seL4 manual, "Untyped
  * Memory"), so one watermark per untyped says where the next object will
- * land. Pure logic, no system calls: alloc.c makes the Untyped_Retype
+ * land. Pure logic, no system calls: env.c makes the Untyped_Retype
  * calls, tests/lib checks this on the host.
  */
 #pragma once
@@ -49,8 +49,11 @@ bool rootlib_untyped_pool_pick(const struct rootlib_untyped_pool *pool, unsigned
 bool rootlib_untyped_place(const struct rootlib_untyped *u, unsigned size_bits,
                            uint64_t *offset);
 
-/* Record that an object of 2^size_bits bytes was retyped from untyped
- * `index` (after the kernel said yes). */
+/* Record that an object of 2^size_bits bytes was retyped from untyped *u
+ * (after the kernel said yes): the watermark moves past it. */
+void rootlib_untyped_commit(struct rootlib_untyped *u, unsigned size_bits);
+
+/* The same for untyped `index` of the pool. */
 void rootlib_untyped_pool_commit(struct rootlib_untyped_pool *pool, unsigned index,
                                  unsigned size_bits);
 

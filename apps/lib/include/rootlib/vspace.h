@@ -15,6 +15,12 @@
 #define ROOTLIB_ATTRS_MEMORY seL4_ARM_Default_VMAttributes
 #define ROOTLIB_ATTRS_DEVICE seL4_ARM_ExecuteNever
 
+/* A new page table mapped in `vspace` for the 1 MiB around vaddr; its cap
+ * in *pt (may be NULL). Errors: what PageTable_Map said (seL4_DeleteFirst:
+ * one is there already), or the allocator's. */
+seL4_Error rootlib_map_page_table(struct rootlib_env *env, seL4_CPtr vspace, seL4_Word vaddr,
+                                  seL4_CPtr *pt);
+
 /*
  * Map a frame at vaddr in env->vspace. If no page table covers vaddr yet,
  * one is retyped from the untypeds and mapped first. Errors: what
