@@ -62,10 +62,29 @@ def header_members(path, name):
     return None
 
 
+def wrapper_signatures(libsel4):
+    """{function name: (return type, [(arg type, arg name)])} of libsel4's
+    inline functions, read from its headers (the system-call wrappers)."""
+    found = {}
+    for sub in ('include', 'arch_include', 'sel4_arch_include'):
+        for top, _, files in os.walk(os.path.join(libsel4, sub)):
+            for name in sorted(f for f in files if f.endswith('.h')):
+                with open(os.path.join(top, name), encoding='utf-8') as f:
+                    text = f.read()
+                for m in re.finditer(r'LIBSEL4_INLINE_FUNC\s+([\w \t*]+?)\s*\b(seL4_\w+)\s*\(([^)]*)\)',
+                                     text):
+                    args = [a.strip() for a in m.group(3).split(',') if a.strip() not in ('', 'void')]
+                    pairs = [(re.sub(r'\s*\w+$', '', a).strip(), re.search(r'(\w+)$', a).group(1))
+                             for a in args]
+                    found.setdefault(m.group(2), (m.group(1).strip(), pairs))
+    return found
+
+
 def problems(d, libsel4=LIBSEL4):
     """Every piece of missing or inconsistent doc text, as 'where: what'."""
     out = []
     docs = d.docs
+    sigs = wrapper_signatures(libsel4)
     for m in d.methods:
         doc = docs.get(('method', m.cname))
         for p in m.params:
@@ -86,11 +105,39 @@ def problems(d, libsel4=LIBSEL4):
         for p in doc.params if doc else []:
             if not p.desc:
                 out.append(f'{doc.where}: syscall {s.name}: argument {p.name} has no doc text')
+        out += wrapper_problems(s, doc, sigs)
     records = [(n, doc) for (kind, n), doc in docs.items() if kind == 'record']
     if 'seL4_BootInfo' not in dict(records):
         out.append('no record seL4_BootInfo: BootInfo is not documented')
     for name, doc in records:
         out += record_problems(name, doc, libsel4)
+    return out
+
+
+def c_type(t):
+    return re.sub(r'\s*\*\s*', '*', t.strip())
+
+
+def wrapper_problems(s, doc, sigs):
+    """The arguments documented for a system call must be its libsel4
+    wrapper's, in order and typed alike (an `out` one is the pointer the
+    wrapper takes; `out TYPE return` is the wrapper's result)."""
+    sig = sigs.get(f'seL4_{s.name}')
+    params = doc.params if doc else []
+    where = doc.where if doc else 'syscalls'
+    if sig is None:     # a conditional call's wrapper may be in some builds only
+        return [f'{where}: syscall {s.name}: arguments documented, but libsel4 has no '
+                f'seL4_{s.name}'] if params and not s.needs else []
+    rtype, args = sig
+    want = [(c_type(t), n) for t, n in args]
+    have = [(c_type(p.type) + ('*' if p.direction == 'out' else ''), p.name)
+            for p in params if p.name != 'return']
+    out = []
+    if have != want:
+        out.append(f'{where}: syscall {s.name}: arguments {have} are not seL4_{s.name}\'s {want}')
+    ret = [c_type(p.type) for p in params if p.name == 'return']
+    if ret != ([c_type(rtype)] if rtype != 'void' else []):
+        out.append(f'{where}: syscall {s.name}: returns {ret or "void"}, seL4_{s.name} {rtype}')
     return out
 
 
@@ -186,7 +233,8 @@ def interface_page(d, iface):
     return iface, blocks
 
 
-def syscall_page(d):
+def syscall_page(d, libsel4):
+    sigs = wrapper_signatures(libsel4)
     rows = [[str(s.number), f'[`seL4_{s.name}`](#{anchor("seL4_" + s.name)})', s.kind,
              needs_text(s.needs) if s.needs else 'all', s.desc] for s in d.syscalls]
     blocks = [('p', 'A system call is `swi #0` with its number in r7 (`seL4_Sys...`), the cap '
@@ -198,9 +246,14 @@ def syscall_page(d):
               ('table', ['Number', 'Name', 'Kind', 'Builds', 'Summary'], rows)]
     for s in d.syscalls:
         doc = d.docs.get(('syscall', s.name))
-        blocks += [('h', 2, f'seL4_{s.name}', anchor('seL4_' + s.name)),
-                   ('p', f'{s.desc} Number {s.number} (`seL4_Sys{s.name}`), {s.kind}'
-                         + (f', {needs_text(s.needs)}.' if s.needs else '.'))]
+        blocks.append(('h', 2, f'seL4_{s.name}', anchor('seL4_' + s.name)))
+        sig = sigs.get(f'seL4_{s.name}')
+        if sig:
+            args = ', '.join(f'{t}{"" if t.endswith("*") else " "}{n}' for t, n in sig[1])
+            blocks.append(('pre', f'{sig[0]} seL4_{s.name}({args or "void"});'))
+        blocks.append(('p', f'{s.desc} Number {s.number} (`seL4_Sys{s.name}`), {s.kind}'
+                            + (f', {needs_text(s.needs)}.' if s.needs else '.')
+                            + ('' if sig else ' libsel4 has no wrapper for it on ARM.')))
         blocks += [('p', t) for t in doc.text] if doc else []
         if doc and doc.params:
             blocks.append(('table', ['Argument', 'Type', 'In/out', 'Description'],
@@ -320,7 +373,7 @@ def pages(d, libsel4=LIBSEL4):
     out = {}
     for iface in dict.fromkeys(m.interface for m in d.methods):
         out[iface] = interface_page(d, iface)
-    out['syscalls'] = syscall_page(d)
+    out['syscalls'] = syscall_page(d, libsel4)
     out['bootinfo'] = bootinfo_page(d, libsel4)
     out['types'] = types_page(d)
     out['index'] = index_page(d, out)

@@ -251,10 +251,10 @@ class Parser:
         self.d.results.append(self.method)
 
     def param(self, direction, a, desc):
-        if self.doc_kind == 'syscall':      # a wrapper's argument: doc only
-            if len(a) != 2:
+        if self.doc_kind == 'syscall':      # a wrapper's argument: doc only, C type
+            if len(a) < 2:
                 raise ValueError(f'expected: {direction} TYPE NAME -- description')
-            self.doc.params.append(Param(direction, a[0], a[1], desc))
+            self.doc.params.append(Param(direction, ' '.join(a[:-1]), a[-1], desc))
             return
         if self.method is None or len(a) != 2:
             raise ValueError(f'expected: {direction} TYPE NAME inside a method')

@@ -47,6 +47,9 @@ typedef struct seL4_Pair {
 typedef struct seL4_BootInfo {
     seL4_Word extraLen;
 } seL4_BootInfo;
+LIBSEL4_INLINE_FUNC void seL4_Call(seL4_CPtr dest)
+{
+}
 '''
 
 BOOTINFO_DEF = '''
@@ -151,6 +154,21 @@ class MissingDocTextTest(unittest.TestCase):
             self.assertEqual(rc, 1)
             self.assertIn('seL4_Thing: the interface has no doc text', err)
             self.assertIn('syscall Call: argument dest has no doc text', err)
+        finally:
+            t.close()
+
+    def test_syscall_arguments_must_be_the_wrappers(self):
+        t = SmallTree()
+        try:
+            path = os.path.join(t.defs, 'small.def')
+            with open(path) as f:
+                text = f.read()
+            with open(path, 'w') as f:
+                f.write(text.replace('in seL4_CPtr dest', 'in seL4_Word dest'))
+            rc, err = t.run('--check')
+            self.assertEqual(rc, 1)
+            self.assertIn("syscall Call: arguments [('seL4_Word', 'dest')] are not seL4_Call's "
+                          "[('seL4_CPtr', 'dest')]", err)
         finally:
             t.close()
 
@@ -305,7 +323,10 @@ class RealDefinitionsTest(unittest.TestCase):
             self.assertIn('## seL4_CNode_Mint\n', cnode)
             self.assertIn('| `seL4_DeleteFirst` | The destination slot is not empty. |', cnode)
             with open(os.path.join(out, 'syscalls.md')) as f:
-                self.assertIn('## seL4_Call\n', f.read())
+                syscalls = f.read()
+            self.assertIn('## seL4_Call\n', syscalls)
+            self.assertIn('seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender);',
+                          syscalls)
             with open(os.path.join(out, 'bootinfo.md')) as f:
                 self.assertIn('| `untypedList` |', f.read())
 
