@@ -183,7 +183,9 @@ def method_blocks(d, m):
     if needs:
         label += f', {needs_text(needs)}.'
     elif m.value is not None:
-        label += f' = {m.value}.'
+        shifted = any(getattr(x, 'needs', []) for x in d.methods[:d.methods.index(m)])
+        label += f' = {m.value}' + (' in the default configuration (labels before it exist '
+                                    'only in some builds).' if shifted else '.')
     blocks = [('h', 2, m.cname, anchor(m.cname)), ('pre', f'{rtype} {sig};'),
               ('p', m.desc)]
     blocks += [('p', t) for t in doc.text]
@@ -294,7 +296,7 @@ def types_page(d):
                     '`NAME_new`, `NAME_get_FIELD` and `NAME_set_FIELD` access them), and the '
                     'invocation labels.')]
     for b in d.blocks:
-        blocks += [('h', 2, f'{b.name}_t', anchor(b.name + '_t')), ('p', f'{b.desc} {b.words} words.')]
+        blocks += [('h', 2, f'{b.name}_t', anchor(b.name + '_t')), ('p', f'{b.desc} {b.words} word{"s" if b.words > 1 else ""}.')]
         rows = [[f'`{f.name}`', str(f.word), f'{f.hi}:{f.lo}'] for f in b.fields + ([b.tag] if b.tag else [])]
         blocks.append(('table', ['Field', 'Word', 'Bits'], rows))
         if b.variants:
