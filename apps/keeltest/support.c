@@ -285,9 +285,8 @@ seL4_CPtr test_copy(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights
 seL4_CPtr test_mint(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights,
                     seL4_Word badge)
 {
-    seL4_CPtr slot = test_slot(env);
-    seL4_Error err = seL4_CNode_Mint(env->cnode, slot, ROOT_DEPTH, env->cnode, src, ROOT_DEPTH,
-                                     rights, badge);
+    seL4_CPtr slot;
+    seL4_Error err = rootlib_mint(test_lib(env), src, rights, badge, &slot);
     if (err != seL4_NoError) {
         TEST_FAIL("cannot mint the cap in slot %u: %s", (unsigned)src, error_name(err));
     }

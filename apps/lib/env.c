@@ -45,6 +45,24 @@ seL4_Error rootlib_slot_free(struct rootlib_env *env, seL4_CPtr slot)
     return env->allocator->slot_free(env, slot);
 }
 
+seL4_Error rootlib_mint(struct rootlib_env *env, seL4_CPtr src, seL4_CapRights_t rights,
+                        seL4_Word badge, seL4_CPtr *slot)
+{
+    seL4_CPtr dest;
+    seL4_Error err = rootlib_slot_alloc(env, &dest);
+    if (err != seL4_NoError) {
+        return err;
+    }
+    err = seL4_CNode_Mint(env->cnode, dest, seL4_WordBits, env->cnode, src, seL4_WordBits, rights,
+                          badge);
+    if (err != seL4_NoError) {
+        rootlib_slot_free(env, dest);
+        return err;
+    }
+    *slot = dest;
+    return seL4_NoError;
+}
+
 seL4_Word rootlib_object_size_bits(seL4_Word type, seL4_Word size_bits)
 {
     switch (type) {

@@ -4,9 +4,11 @@
  * seL4 pattern for a driver that is also a server: the IRQ notification is
  * bound to this thread's TCB, so a single seL4_Recv on the endpoint returns
  * either a client's request or the interrupt's signal, told apart by badge.
+ * rootlib_serve runs the loop; handle() answers each message.
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <rootlib/server.h>
 #include "driver.h"
 #include "pl011.h"
 
@@ -17,6 +19,7 @@ static struct {
 } rx;
 
 static unsigned interrupts, received, dropped;
+static bool client_waiting; /* its reply cap is in reply_slot */
 
 /*
  * Takes what the receive FIFO holds: first clear the receive interrupts,
@@ -60,10 +63,40 @@ static seL4_MessageInfo_t read_reply(void)
     return seL4_MessageInfo_new(0, 0, 0, n);
 }
 
+/* One message from the server loop: the interrupt's signal (the bound
+ * notification's badge) or a client's request (the endpoint cap's). */
+static enum rootlib_server_action handle(void *ctx, seL4_Word badge, seL4_MessageInfo_t *msg)
+{
+    const struct uart_driver *d = ctx;
+    enum rootlib_server_action action = ROOTLIB_SERVER_NO_REPLY;
+
+    if (badge & UART_BADGE_IRQ) {
+        handle_interrupt(d);
+    } else if (seL4_MessageInfo_get_label(*msg) == UART_READ) {
+        /* Answer later, perhaps after the next interrupt: keep the reply
+         * cap, as the next Recv would replace it. */
+        seL4_CNode_SaveCaller(d->cnode, d->reply_slot, seL4_WordBits);
+        client_waiting = true;
+    } else if (seL4_MessageInfo_get_label(*msg) == UART_CLOSE) {
+        pl011_write(d->regs, PL011_IMSC, 0);
+        pl011_write(d->regs, PL011_ICR, PL011_INT_ALL);
+        printf("uart_driver: driver stopped: %u characters received, %u dropped, "
+               "%u interrupts\n", received, dropped, interrupts);
+        *msg = seL4_MessageInfo_new(0, 0, 0, 0);
+        return ROOTLIB_SERVER_STOP; /* the loop replies to the UART_CLOSE */
+    } else {
+        *msg = seL4_MessageInfo_new(seL4_IllegalOperation, 0, 0, 0);
+        action = ROOTLIB_SERVER_REPLY;
+    }
+    if (client_waiting && rx.count > 0) {
+        seL4_Send(d->reply_slot, read_reply()); /* uses the reply cap up */
+        client_waiting = false;
+    }
+    return action;
+}
+
 void uart_driver_run(const struct uart_driver *d)
 {
-    bool client_waiting = false;
-
     /* The line settings stay as firmware (or QEMU's reset) left them: the
      * kernel's console transmits on this UART too. Only the interrupts are
      * ours: clear stale ones, enable receive and receive timeout, and
@@ -76,32 +109,5 @@ void uart_driver_run(const struct uart_driver *d)
      * already enabled and this Ack changes nothing.) */
     seL4_IRQHandler_Ack(d->irq_handler);
     printf("uart_driver: ready\n");
-
-    for (;;) {
-        seL4_Word badge;
-        seL4_MessageInfo_t msg = seL4_Recv(d->endpoint, &badge);
-
-        if (badge & UART_BADGE_IRQ) {
-            handle_interrupt(d);
-        } else if (seL4_MessageInfo_get_label(msg) == UART_READ) {
-            /* Answer later, perhaps after the next interrupt: keep the
-             * reply cap, as the next Recv would replace it. */
-            seL4_CNode_SaveCaller(d->cnode, d->reply_slot, seL4_WordBits);
-            client_waiting = true;
-        } else if (seL4_MessageInfo_get_label(msg) == UART_CLOSE) {
-            break;
-        } else {
-            seL4_Reply(seL4_MessageInfo_new(seL4_IllegalOperation, 0, 0, 0));
-        }
-        if (client_waiting && rx.count > 0) {
-            seL4_Send(d->reply_slot, read_reply()); /* uses the reply cap up */
-            client_waiting = false;
-        }
-    }
-
-    pl011_write(d->regs, PL011_IMSC, 0);
-    pl011_write(d->regs, PL011_ICR, PL011_INT_ALL);
-    printf("uart_driver: driver stopped: %u characters received, %u dropped, %u interrupts\n",
-           received, dropped, interrupts);
-    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0)); /* to the UART_CLOSE */
+    rootlib_serve(d->endpoint, handle, (void *)d);
 }

@@ -85,6 +85,12 @@ seL4_Error rootlib_slot_alloc(struct rootlib_env *env, seL4_CPtr *slot);
  * allocator did not hand it out). */
 seL4_Error rootlib_slot_free(struct rootlib_env *env, seL4_CPtr slot);
 
+/* A copy of the root CNode's cap `src` in a fresh slot, with these rights
+ * and badge (CNode_Mint; badge 0 leaves an endpoint or notification cap
+ * unbadged). Errors: the allocator's, or what CNode_Mint said. */
+seL4_Error rootlib_mint(struct rootlib_env *env, seL4_CPtr src, seL4_CapRights_t rights,
+                        seL4_Word badge, seL4_CPtr *slot);
+
 /* The size in bits of an object of `type` (seL4_ObjectType or an
  * seL4_ARM_* type) made with `size_bits` (CNodes: slots; untypeds:
  * bytes; others ignore it); 0 if rootlib does not know the type. */
