@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Run every Keel test: builds, host unit tests, tool tests, ABI check, boot
-tests in QEMU and the TK1 image checks.
+"""Run every Keel test: builds, host unit tests, tool tests, formatting and
+static analysis, ABI check, boot tests in QEMU and the TK1 image checks.
 
 Prints one line per test and ends with `N passed, N failed`; writes JUnit
 XML to <build-dir>/results.xml; exits non-zero if anything failed. Called by
@@ -578,6 +578,34 @@ def benchtest(results, build_root, config='qemu-arm-virt-bench', timeout=60):
                 time.monotonic() - start)
 
 
+# The builds the static analysers read (their compile commands and
+# generated headers): the main one, tk1 for its platform code, and the
+# checked kernel for the code only it compiles (tools/static_check.py).
+STYLE_BUILDS = ('qemu-arm-virt', 'tk1', 'qemu-arm-virt-checked')
+
+
+def style_checks(results, build_root):
+    """The 'style' group: format (tools/format.sh --check), cppcheck and
+    clang-tidy (tools/static_check.py, on the test builds). Meant to run in
+    a thread beside the QEMU runs: the analysers run niced, one job each."""
+    def format_check():
+        rc, out = run([os.path.join(TOP, 'tools', 'format.sh'), '--check'])
+        return rc == 0, out
+
+    timed(results, 'style', 'format', format_check)
+    dirs = [os.path.join(build_root, b) for b in STYLE_BUILDS
+            if os.path.exists(os.path.join(build_root, b, 'build.ninja'))]
+    for tool in ('cppcheck', 'clang-tidy'):
+        def analyse(tool=tool):
+            if not dirs:
+                return False, 'no configured build to take compile commands from'
+            rc, out = run(['nice', '-n', '10', sys.executable,
+                           os.path.join(TOP, 'tools', 'static_check.py'), '--tool', tool,
+                           '-j', '1'] + [f'--build-dir={d}' for d in dirs])
+            return rc == 0, out
+        timed(results, 'style', tool, analyse)
+
+
 def tk1_checks(results, build_root):
     bdir = os.path.join(build_root, 'tk1')
     for image in manifest_images():
@@ -603,6 +631,10 @@ def main(argv=None):
              for name, plat, opts in CONFIGS}
     host_unit_tests(results, args.build_dir)
     tool_tests(results)
+    # Formatting and static analysis run beside the QEMU work below and are
+    # joined before the benchmark run, whose timings they would disturb.
+    style = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    style_done = style.submit(style_checks, results, args.build_dir)
     if built[MAIN]:
         for config in ABI_CONFIGS:
             shared_abi_check(results, args.build_dir, 'check-abi', config)
@@ -613,6 +645,8 @@ def main(argv=None):
     digests = qemu_suites(results, args.build_dir, [name for name, plat, _ in CONFIGS
                                                     if plat == 'qemu-arm-virt' and built[name]])
     fastpath_digests_agree(results, digests)
+    style_done.result()
+    style.shutdown()
     if built['tk1']:
         tk1_checks(results, args.build_dir)
     if built['qemu-arm-virt-bench']:

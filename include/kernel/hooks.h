@@ -28,8 +28,8 @@ void irq_handler_deleted(word_t irq);  /* ... and is gone: mark the IRQ inactive
 /* ---- VSpace (ARM) ----
  * Each gets the cap being finalised (a local copy) and undoes what it
  * records: the page-table entry, the PD's ASID, the pool's ASIDs. */
-void vspace_unmap_frame(cap_t *frame_cap);
-void vspace_unmap_page_table(cap_t *page_table_cap);
+void vspace_unmap_frame(const cap_t *frame_cap);
+void vspace_unmap_page_table(const cap_t *page_table_cap);
 void vspace_delete_asid(cap_t *page_directory_cap);
 void vspace_delete_asid_pool(cap_t *asid_pool_cap);
 /* A frame, page table or page directory was just created (zeroed unless

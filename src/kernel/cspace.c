@@ -45,7 +45,7 @@ resolve_result_t cspace_resolve_address_bits(cap_t node_cap, cptr_t cptr, word_t
             return resolve_fault(lookup_fault_depth_mismatch(level_bits, n_bits));
         }
         word_t index = cptr_bits(cptr, n_bits - guard_size, radix);
-        cte_t *slot = cte_ptr(cap_cnode_get_ptr(node_cap) + index * (word_t)sizeof(cte_t));
+        slot = cte_ptr(cap_cnode_get_ptr(node_cap) + index * (word_t)sizeof(cte_t));
         n_bits -= level_bits;
         if (n_bits == 0 || cap_get_type(slot->cap) != CAP_CNODE) {
             return (resolve_result_t){ .ok = true, .slot = slot, .bits_remaining = n_bits };

@@ -10,13 +10,13 @@
 
 #include "kernel_env.h"
 
-void vspace_unmap_frame(cap_t *frame_cap)
+void vspace_unmap_frame(const cap_t *frame_cap)
 {
     hooks.unmap_frame++;
     hooks.last_vspace_cap = *frame_cap;
 }
 
-void vspace_unmap_page_table(cap_t *page_table_cap)
+void vspace_unmap_page_table(const cap_t *page_table_cap)
 {
     hooks.unmap_page_table++;
     hooks.last_vspace_cap = *page_table_cap;

@@ -124,7 +124,7 @@ void loader_main(word_t r0 UNUSED, word_t r1 UNUSED, word_t r2)
     }
 
     payload_t payload;
-    const char *why = payload_parse(payload_start, (word_t)(payload_end - payload_start), &payload);
+    const char *why = payload_parse(payload_start, (word_t)payload_end - (word_t)payload_start, &payload);
     if (why != NULL) {
         loader_fail("image", why);
     }

@@ -163,14 +163,14 @@ static void page_table_unmap(word_t asid, vptr_t vaddr, pptr_t pt)
     tlbi_all();
 }
 
-void vspace_unmap_frame(cap_t *frame_cap)
+void vspace_unmap_frame(const cap_t *frame_cap)
 {
     cap_t cap = *frame_cap;
     frame_unmap(frame_cap_get_size(cap), frame_cap_get_mapped_asid(cap), frame_cap_get_vaddr(cap),
                 frame_cap_get_base(cap));
 }
 
-void vspace_unmap_page_table(cap_t *page_table_cap)
+void vspace_unmap_page_table(const cap_t *page_table_cap)
 {
     cap_t cap = *page_table_cap;
     page_table_unmap(cap_page_table_get_asid(cap), cap_page_table_get_vaddr(cap),

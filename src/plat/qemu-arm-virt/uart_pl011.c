@@ -21,15 +21,20 @@ void plat_console_init(uintptr_t base)
     pl011_regs = (volatile uint32_t *)base;
 }
 
+static void pl011_send(char c)
+{
+    while (pl011_read(PL011_FR) & PL011_FR_TXFF) {
+    }
+    pl011_write(PL011_DR, (uint8_t)c);
+}
+
 void plat_console_putc(char c)
 {
     if (pl011_regs == NULL) {
         return;
     }
     if (c == '\n') {
-        plat_console_putc('\r');
+        pl011_send('\r');
     }
-    while (pl011_read(PL011_FR) & PL011_FR_TXFF) {
-    }
-    pl011_write(PL011_DR, (uint8_t)c);
+    pl011_send(c);
 }

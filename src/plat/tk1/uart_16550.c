@@ -21,15 +21,20 @@ void plat_console_init(uintptr_t base)
     uart_base = (volatile uint8_t *)base;
 }
 
+static void uart_send(char c)
+{
+    while (!(uart_read(UART_LSR) & UART_LSR_THRE)) {
+    }
+    uart_write(UART_THR, (uint8_t)c);
+}
+
 void plat_console_putc(char c)
 {
     if (uart_base == NULL) {
         return;
     }
     if (c == '\n') {
-        plat_console_putc('\r');
+        uart_send('\r');
     }
-    while (!(uart_read(UART_LSR) & UART_LSR_THRE)) {
-    }
-    uart_write(UART_THR, (uint8_t)c);
+    uart_send(c);
 }

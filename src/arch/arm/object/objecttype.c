@@ -100,19 +100,20 @@ derive_result_t arch_cap_derive(cap_t cap)
 {
     derive_result_t illegal = { .cap = cap_null_new(),
                                 .error = syscall_error(ERR_ILLEGAL_OPERATION) };
+    derive_result_t unchanged = { .cap = cap };
     switch (cap_get_type(cap)) {
     case CAP_PAGE_TABLE:
         /* seL4 aarch32: only a mapped page table or PD may be copied. */
-        return cap_page_table_get_is_mapped(cap) ? (derive_result_t){ .cap = cap } : illegal;
+        return cap_page_table_get_is_mapped(cap) ? unchanged : illegal;
     case CAP_PAGE_DIRECTORY:
-        return cap_page_directory_get_is_mapped(cap) ? (derive_result_t){ .cap = cap } : illegal;
+        return cap_page_directory_get_is_mapped(cap) ? unchanged : illegal;
     case CAP_SMALL_FRAME:
     case CAP_FRAME:
         /* Each frame cap stands for at most one mapping: copies start unmapped. */
         return (derive_result_t){ .cap = frame_cap_set_mapping(cap, ASID_INVALID, 0) };
     default:
         /* ASID control and pools, SGI signals: copied as they are */
-        return (derive_result_t){ .cap = cap };
+        return unchanged;
     }
 }
 
