@@ -5,7 +5,13 @@
  * defines rootlib_tls_default from its own TLS functions.
  */
 #include <keel/runtime.h>
+#include <rootlib/process.h>
 #include <rootlib/thread.h>
+
+/* A process built with keel_process reports its exit on its fault
+ * endpoint's slot. */
+_Static_assert(KEEL_PROCESS_EXIT_SLOT == ROOTLIB_PROCESS_FAULT_SLOT,
+               "the runtime's exit slot is not rootlib's fault endpoint slot");
 
 const struct rootlib_tls rootlib_tls_default = {
     .area_size = keel_tls_area_size,

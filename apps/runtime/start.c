@@ -68,9 +68,17 @@ _Noreturn void keel_runtime_start(seL4_BootInfo *bootinfo)
     exit(main(0, no_arguments));
 }
 
-/* picolibc's exit() ends here, after atexit handlers and destructors. */
-_Noreturn void _exit(int status)
+/* How a root task ends. A program built as a process (keel_process in
+ * apps/CMakeLists.txt) links process_exit.c, whose definition replaces
+ * this weak one. */
+__attribute__((weak)) _Noreturn void keel_runtime_exit(int status)
 {
     printf(KEEL_EXIT_MESSAGE, status);
     runtime_stop();
+}
+
+/* picolibc's exit() ends here, after atexit handlers and destructors. */
+_Noreturn void _exit(int status)
+{
+    keel_runtime_exit(status);
 }

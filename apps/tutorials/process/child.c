@@ -4,8 +4,9 @@
  * CSpace. Keel's C runtime starts it as it starts a root task, from the
  * BootInfo-shaped page the root task prepared (only ipcBuffer is set).
  * It asks the root task a question through the endpoint in its slot 5,
- * then touches unmapped memory: its fault goes to the root task, which
- * ends it (returning from main would halt the whole system).
+ * touches memory its address space lacks (the root task maps a page there
+ * and lets it go on), and returns from main: built with keel_process, its
+ * runtime then reports the status to its parent and suspends it.
  */
 #include <stdio.h>
 #include <sel4/sel4.h>
@@ -19,7 +20,11 @@ int main(void)
     printf("child: hello from my own address space; IPC buffer at %p\n", (void *)bi->ipcBuffer);
     seL4_SetMR(0, 21);
     seL4_Call(SERVICE_SLOT, seL4_MessageInfo_new(0, 0, 0, 1));
-    printf("child: the root task answered %lu\n", (unsigned long)seL4_GetMR(0));
+    seL4_Word answer = seL4_GetMR(0);
+    printf("child: the root task answered %lu\n", (unsigned long)answer);
     printf("child: now reading 0x%08x, which is not mapped here\n", UNMAPPED_ADDRESS);
-    return (int)*(volatile seL4_Word *)UNMAPPED_ADDRESS;
+    seL4_Word value = *(volatile seL4_Word *)UNMAPPED_ADDRESS;
+    printf("child: it reads %lu now; returning %lu from main\n", (unsigned long)value,
+           (unsigned long)(answer / 6));
+    return (int)(answer / 6);
 }

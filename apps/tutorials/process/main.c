@@ -2,15 +2,17 @@
  * Tutorial 10 (docs/tutorials/10-process.md): a second process. The root
  * task makes an address space and a CSpace, loads the child program (an
  * ELF built separately and embedded in this one, see child_elf.S) into
- * them, hands it an endpoint cap at slot 5, starts it, answers its request
- * and receives its fault.
+ * them, hands it an endpoint cap at slot 5, starts it, answers its request,
+ * repairs its fault by mapping a page, and hears of its exit.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <keel/runtime.h>
 #include <sel4/sel4.h>
 #include <rootlib/env.h>
 #include <rootlib/process.h>
+#include <rootlib/vspace.h>
 
 /* The child's ELF, placed in this program's read-only data by the build. */
 extern const char child_elf[], child_elf_end[];
@@ -81,11 +83,24 @@ int main(void)
     seL4_SetMR(0, seL4_GetMR(0) * 2);
     seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
 
+    /* Its fault: a page where it read, then a reply, which restarts the load. */
     seL4_MessageInfo_t info = seL4_Recv(fault_ep, &badge);
-    printf("process: fault from badge 0x%lx: label %lu (seL4_Fault_VMFault) at 0x%08lx\n",
-           (unsigned long)badge, (unsigned long)seL4_MessageInfo_get_label(info),
-           (unsigned long)seL4_GetMR(seL4_VMFault_Addr));
-    check(seL4_TCB_Suspend(child.tcb), "Suspend");
-    printf("process: the child is suspended; its memory stays the root task's to reuse\n");
+    seL4_Word address = seL4_GetMR(seL4_VMFault_Addr);
+    printf("process: fault from badge 0x%lx: label %lu (seL4_Fault_VMFault) at 0x%08lx; "
+           "mapping a page there\n", (unsigned long)badge,
+           (unsigned long)seL4_MessageInfo_get_label(info), (unsigned long)address);
+    check(rootlib_process_map_new_page(&env, &child, address & ~(ROOTLIB_PAGE_SIZE - 1), NULL),
+          "page");
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+
+    /* Its exit: the runtime's message on the same endpoint, label 0. */
+    info = seL4_Recv(fault_ep, &badge);
+    if (seL4_MessageInfo_get_label(info) != KEEL_PROCESS_EXIT_LABEL) {
+        printf("process: another fault (label %lu) instead of an exit\n",
+               (unsigned long)seL4_MessageInfo_get_label(info));
+        return 1;
+    }
+    printf("process: the child exited with status %lu (badge 0x%lx, label 0); it suspends "
+           "itself\n", (unsigned long)seL4_GetMR(0), (unsigned long)badge);
     return 0;
 }

@@ -11,7 +11,8 @@
  * gets argc = 0 and argv = { NULL }. When it returns (or exit() is called),
  * the runtime prints the status and stops the system with seL4_DebugHalt()
  * in a debug build; a release build, which lacks that call, suspends the
- * initial thread instead and leaves the machine idle.
+ * initial thread instead and leaves the machine idle. A program built as a
+ * process (keel_process) ends on its own instead: see keel_runtime_exit.
  */
 #pragma once
 
@@ -34,3 +35,21 @@ seL4_Word keel_tls_init(void *area);
 /* The line the runtime prints when the program ends; the boot tests of the
  * manifest look for it. */
 #define KEEL_EXIT_MESSAGE "Root task exited with status %d\n"
+
+/*
+ * How the program ends after exit() or main's return. A root task's ends
+ * the system, as above. A process's (a program built with keel_process
+ * and started by another, e.g. with rootlib_process_start) ends only the
+ * process: it prints KEEL_PROCESS_EXIT_MESSAGE, sends its status in MR0
+ * with label KEEL_PROCESS_EXIT_LABEL on the cap in its slot
+ * KEEL_PROCESS_EXIT_SLOT (where rootlib puts the process's fault endpoint:
+ * its parent hears of the exit where it hears of its faults), and suspends
+ * itself (its own TCB cap in slot seL4_CapInitThreadTCB, as in a root
+ * task). Label 0 is seL4_Fault_NullFault, which the kernel never sends, so
+ * the parent tells an exit from a fault. A process without a cap in that
+ * slot takes a cap fault instead, which ends it as well.
+ */
+_Noreturn void keel_runtime_exit(int status);
+#define KEEL_PROCESS_EXIT_MESSAGE "Process exited with status %d\n"
+#define KEEL_PROCESS_EXIT_SLOT 4u
+#define KEEL_PROCESS_EXIT_LABEL 0u
