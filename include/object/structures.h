@@ -96,6 +96,7 @@ static inline bool cap_is_arch(cap_t cap)
  * (see cap_zombie_new).
  *   tag               kind          field            word lsb width shift
  */
+/* clang-format off */
 #define CAP_FIELDS(F)                                                   \
     F(CAP_UNTYPED,      untyped,      ptr,             0,  4, 28, 4)   \
     F(CAP_UNTYPED,      untyped,      free_index,      1,  6, 26, 0)   \
@@ -122,6 +123,7 @@ static inline bool cap_is_arch(cap_t cap)
     F(CAP_IRQ_HANDLER,  irq_handler,  irq,             1,  0, 32, 0)   \
     F(CAP_ZOMBIE,       zombie,       type,            0,  8,  6, 0)   \
     F(CAP_ZOMBIE,       zombie,       id,              1,  0, 32, 0)
+/* clang-format on */
 
 CAP_FIELDS(CAP_ACCESSORS)
 

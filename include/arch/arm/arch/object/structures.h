@@ -51,6 +51,7 @@ enum vm_rights { VM_NO_ACCESS = 0, VM_KERNEL_ONLY = 1, VM_READ_ONLY = 2, VM_READ
  *   tag                 kind            field       word lsb width shift
  * A frame's mapped ASID is split over both words (see frame_cap_*_asid).
  */
+/* clang-format off */
 #define ARCH_CAP_FIELDS(F)                                                 \
     F(CAP_SMALL_FRAME,    small_frame,    base,       0, 12, 20, 12)      \
     F(CAP_SMALL_FRAME,    small_frame,    is_device,  0, 11,  1, 0)       \
@@ -76,6 +77,7 @@ enum vm_rights { VM_NO_ACCESS = 0, VM_KERNEL_ONLY = 1, VM_READ_ONLY = 2, VM_READ
     F(CAP_ASID_POOL,      asid_pool,      asid_base,  1,  0, 17, 0)       \
     F(CAP_SGI_SIGNAL,     sgi_signal,     irq,        0,  8,  4, 0)       \
     F(CAP_SGI_SIGNAL,     sgi_signal,     target,     1,  0, 32, 0)
+/* clang-format on */
 
 ARCH_CAP_FIELDS(CAP_ACCESSORS)
 
