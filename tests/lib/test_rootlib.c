@@ -197,6 +197,29 @@ TEST(untyped_device_padding_puts_the_frame_at_the_address)
     CHECK_EQ(paddings, 1);
 }
 
+/* keeltest's allocator pads a lone, unused device untyped (watermark 0)
+ * with rootlib_untyped_commit: the paddings are the offset's set bits,
+ * largest first, as the kernel needs them. */
+TEST(untyped_commit_pads_a_lone_device_untyped_by_the_offsets_bits)
+{
+    struct rootlib_untyped u = { .cptr = 51, .paddr = 0x09000000, .size_bits = 24,
+                                 .is_device = true };
+    static const int expected[] = { 23, 21, 19, 17, 16, 13, 12 };
+    unsigned n = 0;
+    int bits;
+    while ((bits = rootlib_untyped_padding_bits(&u, 0xab3000, 12)) > 0) {
+        CHECK(n < sizeof(expected) / sizeof(expected[0]));
+        CHECK_EQ(bits, expected[n]);
+        rootlib_untyped_commit(&u, (unsigned)bits);
+        n++;
+    }
+    CHECK_EQ(bits, 0);
+    CHECK_EQ(n, 7);
+    CHECK_EQ(u.watermark, 0xab3000);
+    rootlib_untyped_commit(&u, 12); /* the frame */
+    CHECK_EQ(rootlib_untyped_padding_bits(&u, 0xab3000, 12), -1); /* handed out */
+}
+
 TEST(untyped_device_padding_respects_the_watermark_alignment)
 {
     static struct rootlib_untyped_pool pool;
