@@ -25,6 +25,9 @@ mtools
 gdb-multiarch
 dosfstools
 gcovr
+clang-format-14
+clang-tidy-14
+cppcheck
 "
 
 missing=""
