@@ -49,16 +49,16 @@ while IFS= read -r f; do
     total=$((total + 1))
     case $mode in
     apply)
-        "$cf" -i --style=file "$f"
+        "$cf" -i --style="file:$top/.clang-format" "$f"
         ;;
     check)
-        if ! "$cf" --style=file "$f" | cmp -s - "$f"; then
+        if ! "$cf" --style="file:$top/.clang-format" "$f" | cmp -s - "$f"; then
             echo "$f"
             differ=$((differ + 1))
         fi
         ;;
     diff)
-        if ! "$cf" --style=file "$f" | diff -u --label "a/$f" --label "b/$f" "$f" -; then
+        if ! "$cf" --style="file:$top/.clang-format" "$f" | diff -u --label "a/$f" --label "b/$f" "$f" -; then
             differ=$((differ + 1))
         fi
         ;;
