@@ -155,11 +155,12 @@ def host_unit_tests(results, build_root):
 
 
 # Coverage of the kernel by the host tests (docs/reliability.md, "Coverage"):
-# the directories the summary lists file by file, and the ratchet: the line
-# coverage each of them had when last raised, which the test command then
-# requires (of the files the host tests build). Raise it when tests improve.
+# the directories the summary lists file by file, and the ratchet: a line
+# coverage (of the files the host tests build) a little below what each
+# reached when last raised, which the test command then requires. Raise it
+# when tests improve; new kernel code without host tests can fail it.
 COVERAGE_DIRS = ('src/object', 'src/kernel')
-COVERAGE_FLOOR = {'src/object': 99.0, 'src/kernel': 91.0}
+COVERAGE_FLOOR = {'src/object': 98.0, 'src/kernel': 97.0}
 COVERAGE_FILE_GOAL = 90.0  # issue 13: each file, or a reason in the docs
 
 
@@ -203,7 +204,7 @@ def coverage_summary(table):
     lc = sum(v[1] for v in table.values())
     bt = sum(v[2] for v in table.values())
     bc = sum(v[3] for v in table.values())
-    lines.append(f'  {"src/ (every file the host tests build)":34} lines {percent(lc, lt):5.1f} % '
+    lines.append(f'  {"src/ (every file built)":34} lines {percent(lc, lt):5.1f} % '
                  f'({lc}/{lt})  branches {percent(bc, bt):5.1f} % ({bc}/{bt})')
     return lines, failures
 

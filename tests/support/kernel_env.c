@@ -3,7 +3,8 @@
  * the arena standing for kernel-window RAM, the assertion handler, and the
  * hooks of <kernel/hooks.h>, which here count their calls and let a test
  * make "interrupts" pending to force preemption. The VSpace hooks are in
- * vspace_hooks_fake.c (capability-core tests) or real (VSpace tests).
+ * vspace_hooks_fake.c (capability-core tests) or real (VSpace tests); the
+ * scheduler's in sched_fake.c, or the real src/kernel/sched.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,89 +40,8 @@ void test_preempt_every(unsigned polls)
     preempt_period = polls;
 }
 
-void sched_enqueue(struct tcb *tcb)
-{
-    (void)tcb;
-    hooks.sched_enqueue++;
-}
-
-void sched_dequeue(struct tcb *tcb)
-{
-    (void)tcb;
-    hooks.sched_dequeue++;
-}
-
-void sched_reschedule_required(void)
-{
-    hooks.reschedule++;
-}
-
-void thread_set_state(struct tcb *tcb, word_t state)
-{
-    tcb->state = state;
-}
-
-/* The scheduler state and calls the TCB code uses (src/kernel/sched.c in
- * the kernel): the current thread (ks_cur_thread, defined with the real
- * src/kernel/thread.c) is whatever a test sets. */
-word_t ks_cur_domain;
-
-bool thread_is_runnable(const tcb_t *tcb)
-{
-    return tcb->state == THREAD_RUNNING || tcb->state == THREAD_RESTART;
-}
-
-void sched_possible_switch_to(tcb_t *tcb)
-{
-    hooks.possible_switch_to++;
-    hooks.last_switch_to = tcb;
-}
-
-void sched_set_priority(tcb_t *tcb, word_t priority)
-{
-    hooks.set_priority++;
-    tcb->priority = priority;
-}
-
-/* The domain schedule (src/kernel/sched.c in the kernel) as a plain table
- * the tests read back; at boot one entry, domain 0 for the longest time. */
-host_domain_entry_t host_domain_schedule[CONFIG_NUM_DOMAIN_SCHEDULES] = {{0, DOMAIN_MAX_DURATION}};
-word_t host_domain_start;
-
-bool sched_domain_is_end_marker(word_t index)
-{
-    return host_domain_schedule[index].duration == 0;
-}
-
-word_t sched_domain_start(void)
-{
-    return host_domain_start;
-}
-
-void sched_domain_configure(word_t index, word_t domain, uint64_t duration)
-{
-    host_domain_schedule[index].domain = domain;
-    host_domain_schedule[index].duration = duration;
-}
-
-void sched_domain_set_start(word_t index)
-{
-    host_domain_start = index;
-    hooks.reschedule++;
-}
-
-/* What src/kernel/thread.c calls besides the message registers, which the
- * IPC code uses: switching threads and leaving the kernel never happen in
- * host tests. */
-void sched_init(tcb_t *idle)
-{
-    (void)idle;
-}
-
-void schedule(void)
-{
-}
-
+/* The architecture's part of switching threads: nothing to switch on the
+ * host (no address spaces, no FPU state). */
 void arch_switch_to_thread(tcb_t *thread)
 {
     (void)thread;
