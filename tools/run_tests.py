@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(TOP, 'tools'))
+import fuzz_image  # noqa: E402
 import qemu_boot  # noqa: E402
 import tk1_image_check  # noqa: E402
 import uboot_disk  # noqa: E402
@@ -536,6 +537,58 @@ def qemu_suites(results, build_root, configs):
     return digests
 
 
+# The system-call fuzzer (apps/fuzz) in the checked configuration: a
+# bounded run per fixed seed, beside the suites (docs/reliability.md,
+# "Fuzzing"; tools/fuzz.sh runs it for longer).
+FUZZ_CONFIG = 'qemu-arm-virt-checked'
+FUZZ_SEEDS = (1, 2, 3, 0x5eed)
+FUZZ_INVOCATIONS = 20000
+FUZZ_TIMEOUT = 150
+FUZZ_DONE = re.compile(r'^fuzz: done: (\d+) invocations, \d+ oracle checks, 0 failures$')
+
+
+def fuzz_one(build_root, seed):
+    """Boots the checked build's fuzz image with `seed`; (ok, detail)."""
+    path = os.path.join(build_root, FUZZ_CONFIG, 'images', 'fuzz-image-arm-qemu-arm-virt')
+    with open(path, 'rb') as f:
+        image = fuzz_image.patch(f.read(), {'seed_lo': seed & 0xffffffff, 'seed_hi': seed >> 32,
+                                            'invocations': FUZZ_INVOCATIONS,
+                                            'progress_every': 5000})
+    patched = os.path.join(build_root, FUZZ_CONFIG, f'fuzz-seed-{seed:#x}.img')
+    with open(patched, 'wb') as f:
+        f.write(image)
+    r = qemu_boot.boot(['-kernel', patched], FUZZ_TIMEOUT)
+    done = [m for m in map(FUZZ_DONE.match, r.lines) if m]
+    ok = (not r.timed_out and r.exit_status == 0 and len(done) == 1 and
+          int(done[0].group(1)) == FUZZ_INVOCATIONS)
+    why = 'hung (timeout)' if r.timed_out else f'QEMU exit status {r.exit_status}'
+    replay = (f'replay: tools/fuzz.sh --seconds 0 --seeds {seed:#x} --invocations '
+              f'{FUZZ_INVOCATIONS} --checked --verbose --jobs 1')
+    tail = '\n'.join(r.lines[-60:])
+    # the seed last: the summary prints a failure's last lines only
+    return ok, '' if ok else f'--- last lines ---\n{tail}\nseed {seed:#x}: {why}\n{replay}'
+
+
+def fuzz_runs(results, build_root):
+    """One result per seed, fuzz-checked.seed_<seed>, two QEMUs at a time."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {seed: pool.submit(lambda s=seed: timed_value(lambda: fuzz_one(build_root, s)))
+                   for seed in FUZZ_SEEDS}
+        for seed, future in futures.items():
+            ok, detail, seconds = future.result()
+            results.add('fuzz-checked', f'seed_{seed:#x}', ok, detail, seconds)
+
+
+def timed_value(fn):
+    """fn() -> (ok, detail), timed; an exception is a failure."""
+    start = time.monotonic()
+    try:
+        ok, detail = fn()
+    except Exception as e:
+        ok, detail = False, f'{type(e).__name__}: {e}'
+    return ok, detail, time.monotonic() - start
+
+
 def fastpath_digests_agree(results, digests, without='qemu-arm-virt-nofastpath'):
     """The fast-path series must observe the same with the fast path (the
     main build) as without it."""
@@ -643,8 +696,15 @@ def main(argv=None):
         boot_tests(results, args.build_dir)
         timed(results, 'docs', 'ninja_docs_writes_the_api_reference',
               lambda: api_reference(args.build_dir))
+    # The fuzzer's seeds run beside the suites, joined after them.
+    fuzzing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    fuzz_done = (fuzzing.submit(fuzz_runs, results, args.build_dir) if built[FUZZ_CONFIG]
+                 else None)
     digests = qemu_suites(results, args.build_dir, [name for name, plat, _ in CONFIGS
                                                     if plat == 'qemu-arm-virt' and built[name]])
+    if fuzz_done is not None:
+        fuzz_done.result()
+    fuzzing.shutdown()
     fastpath_digests_agree(results, digests)
     style_done.result()
     style.shutdown()
