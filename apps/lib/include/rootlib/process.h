@@ -58,7 +58,9 @@ seL4_Error rootlib_process_load_elf(struct rootlib_env *env, struct rootlib_proc
 /* Start the process's thread at its ELF entry, with r0 = arg, its IPC
  * buffer at ipc_buffer (a page rootlib maps), at `priority`, with the
  * fault endpoint `fault_ep` of the root task's CSpace (seL4_CapNull: none)
- * minted with `fault_badge` into ROOTLIB_PROCESS_FAULT_SLOT. */
+ * minted with `fault_badge` into ROOTLIB_PROCESS_FAULT_SLOT. A program
+ * built with Keel's keel_process also reports its exit there: a message
+ * with label 0 and its status in MR0 (see <keel/runtime.h>). */
 seL4_Error rootlib_process_start(struct rootlib_env *env, struct rootlib_process *p,
                                  seL4_Word ipc_buffer, seL4_Word arg, seL4_Word priority,
                                  seL4_CPtr fault_ep, seL4_Word fault_badge);
