@@ -223,8 +223,7 @@ static seL4_Error lib_object_alloc(struct rootlib_env *lib, seL4_Word type, seL4
 
 /* From the BootInfo device untyped that covers paddr, taken to be unused
  * (the driver revokes whatever a test made from it). */
-static seL4_Error lib_device_frame_alloc(struct rootlib_env *lib, seL4_Word paddr,
-                                         seL4_CPtr *frame)
+static seL4_Error lib_device_frame_alloc(struct rootlib_env *lib, seL4_Word paddr, seL4_CPtr *frame)
 {
     const seL4_BootInfo *bi = lib->bi;
     for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
@@ -274,16 +273,15 @@ struct rootlib_env *test_lib(struct test_env *env)
 seL4_CPtr test_copy(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights)
 {
     seL4_CPtr slot = test_slot(env);
-    seL4_Error err = seL4_CNode_Copy(env->cnode, slot, ROOT_DEPTH, env->cnode, src, ROOT_DEPTH,
-                                     rights);
+    seL4_Error err =
+        seL4_CNode_Copy(env->cnode, slot, ROOT_DEPTH, env->cnode, src, ROOT_DEPTH, rights);
     if (err != seL4_NoError) {
         TEST_FAIL("cannot copy the cap in slot %u: %s", (unsigned)src, error_name(err));
     }
     return slot;
 }
 
-seL4_CPtr test_mint(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights,
-                    seL4_Word badge)
+seL4_CPtr test_mint(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights, seL4_Word badge)
 {
     seL4_CPtr slot;
     seL4_Error err = rootlib_mint(test_lib(env), src, rights, badge, &slot);
@@ -354,8 +352,8 @@ void test_map_frame(struct test_env *env, seL4_CPtr frame, seL4_Word vaddr)
     seL4_Error err = rootlib_map_frame_in(test_lib(env), seL4_CapInitThreadVSpace, frame, vaddr,
                                           seL4_ReadWrite, seL4_ARM_Default_VMAttributes);
     if (err != seL4_NoError) {
-        TEST_FAIL("cannot map frame slot %u at 0x%" SEL4_PRIx_word ": %s", (unsigned)frame,
-                  vaddr, error_name(err));
+        TEST_FAIL("cannot map frame slot %u at 0x%" SEL4_PRIx_word ": %s", (unsigned)frame, vaddr,
+                  error_name(err));
     }
 }
 

@@ -34,15 +34,13 @@ static seL4_Word thread_body(seL4_Word block)
     return b->failed;
 }
 
-void test_thread_new_with_stack(struct test_env *env, struct test_thread *t,
-                                seL4_Word priority, seL4_CPtr fault_ep, unsigned stack_pages)
+void test_thread_new_with_stack(struct test_env *env, struct test_thread *t, seL4_Word priority,
+                                seL4_CPtr fault_ep, unsigned stack_pages)
 {
     if (stack_pages < 1 || stack_pages > THREAD_MAX_STACK_PAGES) {
-        TEST_FAIL("a thread's stack is 1 to %u pages, not %u", THREAD_MAX_STACK_PAGES,
-                  stack_pages);
+        TEST_FAIL("a thread's stack is 1 to %u pages, not %u", THREAD_MAX_STACK_PAGES, stack_pages);
     }
-    seL4_Error err = rootlib_thread_create(test_lib(env), &t->lib, priority, fault_ep,
-                                           stack_pages);
+    seL4_Error err = rootlib_thread_create(test_lib(env), &t->lib, priority, fault_ep, stack_pages);
     if (err != seL4_NoError) {
         TEST_FAIL("cannot make a thread: %s", error_name(err));
     }
@@ -72,8 +70,7 @@ void test_thread_entry_context(struct test_thread *t, test_thread_fn_t *fn, seL4
     rootlib_thread_entry_context(&t->lib, thread_body, (seL4_Word)b, regs);
 }
 
-void test_thread_start(struct test_thread *t, test_thread_fn_t *fn, seL4_Word arg0,
-                       seL4_Word arg1)
+void test_thread_start(struct test_thread *t, test_thread_fn_t *fn, seL4_Word arg0, seL4_Word arg1)
 {
     seL4_UserContext regs;
     test_thread_entry_context(t, fn, arg0, arg1, &regs);

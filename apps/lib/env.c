@@ -103,8 +103,7 @@ seL4_Error rootlib_alloc_object(struct rootlib_env *env, seL4_Word type, seL4_Wo
     return env->allocator->object_alloc(env, type, size_bits, cap);
 }
 
-seL4_Error rootlib_alloc_device_frame(struct rootlib_env *env, seL4_Word paddr,
-                                      seL4_CPtr *frame)
+seL4_Error rootlib_alloc_device_frame(struct rootlib_env *env, seL4_Word paddr, seL4_CPtr *frame)
 {
     return env->allocator->device_frame_alloc(env, paddr & ~(((seL4_Word)1 << seL4_PageBits) - 1),
                                               frame);

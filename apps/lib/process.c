@@ -19,8 +19,8 @@ static seL4_Error make_cnode(struct rootlib_env *env, struct rootlib_process *p)
     }
     if (err == seL4_NoError) {
         seL4_Word guard = seL4_CNode_CapData_new(0, seL4_WordBits - p->cnode_size_bits).words[0];
-        err = seL4_CNode_Mint(env->cnode, p->cnode, seL4_WordBits, env->cnode, plain,
-                              seL4_WordBits, seL4_AllRights, guard);
+        err = seL4_CNode_Mint(env->cnode, p->cnode, seL4_WordBits, env->cnode, plain, seL4_WordBits,
+                              seL4_AllRights, guard);
     }
     return err;
 }
@@ -115,8 +115,8 @@ seL4_Error rootlib_process_map_new_page(struct rootlib_env *env, struct rootlib_
     seL4_CPtr page;
     seL4_Error err = rootlib_alloc_object(env, seL4_ARM_SmallPageObject, 0, &page);
     if (err == seL4_NoError) {
-        err = rootlib_map_frame_in(env, p->vspace, page, vaddr, seL4_ReadWrite,
-                                   ROOTLIB_ATTRS_MEMORY);
+        err =
+            rootlib_map_frame_in(env, p->vspace, page, vaddr, seL4_ReadWrite, ROOTLIB_ATTRS_MEMORY);
     }
     if (err == seL4_NoError && frame != NULL) {
         *frame = page;

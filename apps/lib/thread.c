@@ -46,8 +46,7 @@ static seL4_Error map_thread_pages(struct rootlib_env *env, seL4_Word stack_page
 {
     uintptr_t guard;
     seL4_Word total = 1 + stack_pages + 1 + startup_pages;
-    if (!rootlib_vregion_reserve(&env->vregion, total * ROOTLIB_PAGE_SIZE, seL4_PageBits,
-                                 &guard)) {
+    if (!rootlib_vregion_reserve(&env->vregion, total * ROOTLIB_PAGE_SIZE, seL4_PageBits, &guard)) {
         return seL4_NotEnoughMemory;
     }
     t->stack_top = guard + (1 + stack_pages) * ROOTLIB_PAGE_SIZE;
@@ -108,8 +107,8 @@ seL4_Error rootlib_thread_create(struct rootlib_env *env, struct rootlib_thread 
     return configure_tcb(env, t, priority, fault_ep);
 }
 
-void rootlib_thread_entry_context(struct rootlib_thread *t, rootlib_thread_fn_t *fn,
-                                  seL4_Word arg, seL4_UserContext *regs)
+void rootlib_thread_entry_context(struct rootlib_thread *t, rootlib_thread_fn_t *fn, seL4_Word arg,
+                                  seL4_UserContext *regs)
 {
     *t->block = (struct rootlib_thread_block){
         .fn = fn,

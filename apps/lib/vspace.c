@@ -52,8 +52,7 @@ static seL4_Error reserve_pages(struct rootlib_env *env, seL4_Word count, seL4_W
 {
     uintptr_t start;
     if (count == 0 || count > ROOTLIB_VREGION_END / ROOTLIB_PAGE_SIZE ||
-        !rootlib_vregion_reserve(&env->vregion, count * ROOTLIB_PAGE_SIZE, seL4_PageBits,
-                                 &start)) {
+        !rootlib_vregion_reserve(&env->vregion, count * ROOTLIB_PAGE_SIZE, seL4_PageBits, &start)) {
         return seL4_NotEnoughMemory;
     }
     *vaddr = start;

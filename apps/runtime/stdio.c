@@ -3,8 +3,8 @@
  * character written goes out through seL4_DebugPutChar, which exists only
  * with CONFIG_PRINTING (debug builds, or release builds configured with
  * -DKernelPrinting=ON), as on seL4; without it output is dropped. There is
- * no console input yet, so stdin reads end-of-file. picolibc's tinystdio leaves stdin, stdout and stderr for the
- * platform to define, each a FILE with put/get functions.
+ * no console input yet, so stdin reads end-of-file. picolibc's tinystdio leaves stdin, stdout and
+ * stderr for the platform to define, each a FILE with put/get functions.
  */
 #include <stdio.h>
 #include <sel4/sel4.h>

@@ -81,7 +81,8 @@ static enum rootlib_server_action handle(void *ctx, seL4_Word badge, seL4_Messag
         pl011_write(d->regs, PL011_IMSC, 0);
         pl011_write(d->regs, PL011_ICR, PL011_INT_ALL);
         printf("uart_driver: driver stopped: %u characters received, %u dropped, "
-               "%u interrupts\n", received, dropped, interrupts);
+               "%u interrupts\n",
+               received, dropped, interrupts);
         *msg = seL4_MessageInfo_new(0, 0, 0, 0);
         return ROOTLIB_SERVER_STOP; /* the loop replies to the UART_CLOSE */
     } else {

@@ -117,13 +117,11 @@ int main(void)
     /* 2. Its interrupt: a handler cap for the line, signalling a
      * notification through a cap whose badge marks it for the driver. */
     check(rootlib_slot_alloc(&env, &irq_handler), "slot");
-    check(seL4_IRQControl_Get(seL4_CapIRQControl, UART_IRQ, env.cnode, irq_handler,
-                              seL4_WordBits),
+    check(seL4_IRQControl_Get(seL4_CapIRQControl, UART_IRQ, env.cnode, irq_handler, seL4_WordBits),
           "IRQControl_Get");
     check(rootlib_alloc_object(&env, seL4_NotificationObject, 0, &irq_ntfn), "notification");
     check(rootlib_mint(&env, irq_ntfn, seL4_AllRights, UART_BADGE_IRQ, &badged_ntfn), "Mint");
-    check(seL4_IRQHandler_SetNotification(irq_handler, badged_ntfn),
-          "IRQHandler_SetNotification");
+    check(seL4_IRQHandler_SetNotification(irq_handler, badged_ntfn), "IRQHandler_SetNotification");
     printf("uart_driver: interrupt %u signals a notification with badge 0x%lx\n", UART_IRQ,
            (unsigned long)UART_BADGE_IRQ);
 

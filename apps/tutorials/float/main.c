@@ -30,9 +30,9 @@ struct worker {
     int rounding;               /* FE_TONEAREST or FE_TOWARDZERO */
     volatile unsigned progress;
     volatile const unsigned *other_progress;
-    unsigned turns;             /* steps after which the other had run */
+    unsigned turns; /* steps after which the other had run */
     double integral;
-    double tenth;               /* 1.0 / 10.0 in its rounding mode */
+    double tenth; /* 1.0 / 10.0 in its rounding mode */
 };
 
 static void check(seL4_Error err, const char *what)
@@ -107,7 +107,8 @@ int main(void)
     printf("float: thread A: midpoint rule for x^2 on [0, 1], %u strips, rounding to nearest\n",
            STEPS);
     printf("float: thread B: Simpson's rule for x^3 on [0, 2], %u strips, rounding towards "
-           "zero\n", STEPS);
+           "zero\n",
+           STEPS);
     check(rootlib_thread_start(&ta, work, (seL4_Word)&a), "start A");
     check(rootlib_thread_start(&tb, work, (seL4_Word)&b), "start B");
     rootlib_thread_join(&ta, NULL);
@@ -119,15 +120,18 @@ int main(void)
     double a_exact_scaled = (4.0 * STEPS * STEPS - 1) * STEPS / 12; /* an integer */
     bool a_ok = a.integral * ((double)STEPS * STEPS * STEPS) == a_exact_scaled;
     bool b_ok = b.integral == 4.0;
-    printf("float: A: %.15f, %s\n", a.integral,
-           a_ok ? "exactly 1/3 - 1/(12 * 256^2)" : "WRONG");
+    printf("float: A: %.15f, %s\n", a.integral, a_ok ? "exactly 1/3 - 1/(12 * 256^2)" : "WRONG");
     printf("float: B: %.15f, %s\n", b.integral, b_ok ? "exactly 4" : "WRONG");
     printf("float: they took turns: A saw B run after %u of its %u steps, B saw A after %u "
-           "of its %u\n", a.turns, STEPS, b.turns, STEPS + 1);
+           "of its %u\n",
+           a.turns, STEPS, b.turns, STEPS + 1);
 
     /* 1/10 is 0x1.999...9|99... in binary: rounding to nearest rounds the
      * last digit up, towards zero cuts it. Each thread kept its own mode. */
-    union { double d; unsigned long long u; } ta_bits = { a.tenth }, tb_bits = { b.tenth };
+    union {
+        double d;
+        unsigned long long u;
+    } ta_bits = { a.tenth }, tb_bits = { b.tenth };
     printf("float: 1/10 in A: 0x%016llx, in B: 0x%016llx\n", ta_bits.u, tb_bits.u);
     bool modes_ok = ta_bits.u == 0x3fb999999999999aull && tb_bits.u == 0x3fb9999999999999ull;
     bool turns_ok = a.turns >= STEPS - 1 && b.turns >= STEPS - 1;

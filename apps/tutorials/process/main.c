@@ -60,10 +60,11 @@ int main(void)
     rootlib_env_init(&env, &pool, seL4_GetBootInfo());
     check(rootlib_process_create(&env, &child, CHILD_CNODE_BITS), "process");
     printf("process: a new CSpace (2^%d slots) and VSpace; its TCB, CNode, VSpace in slots "
-           "1-3\n", CHILD_CNODE_BITS);
+           "1-3\n",
+           CHILD_CNODE_BITS);
     check(rootlib_process_load_elf(&env, &child, child_elf, elf_size), "ELF load");
-    printf("process: loaded the child's ELF (%lu bytes), entry 0x%08lx\n",
-           (unsigned long)elf_size, (unsigned long)child.entry);
+    printf("process: loaded the child's ELF (%lu bytes), entry 0x%08lx\n", (unsigned long)elf_size,
+           (unsigned long)child.entry);
 
     check(rootlib_alloc_object(&env, seL4_EndpointObject, 0, &service), "endpoint");
     check(rootlib_alloc_object(&env, seL4_EndpointObject, 0, &fault_ep), "endpoint");
@@ -87,8 +88,9 @@ int main(void)
     seL4_MessageInfo_t info = seL4_Recv(fault_ep, &badge);
     seL4_Word address = seL4_GetMR(seL4_VMFault_Addr);
     printf("process: fault from badge 0x%lx: label %lu (seL4_Fault_VMFault) at 0x%08lx; "
-           "mapping a page there\n", (unsigned long)badge,
-           (unsigned long)seL4_MessageInfo_get_label(info), (unsigned long)address);
+           "mapping a page there\n",
+           (unsigned long)badge, (unsigned long)seL4_MessageInfo_get_label(info),
+           (unsigned long)address);
     check(rootlib_process_map_new_page(&env, &child, address & ~(ROOTLIB_PAGE_SIZE - 1), NULL),
           "page");
     seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
@@ -101,6 +103,7 @@ int main(void)
         return 1;
     }
     printf("process: the child exited with status %lu (badge 0x%lx, label 0); it suspends "
-           "itself\n", (unsigned long)seL4_GetMR(0), (unsigned long)badge);
+           "itself\n",
+           (unsigned long)seL4_GetMR(0), (unsigned long)badge);
     return 0;
 }

@@ -54,7 +54,7 @@ struct rootlib_env {
     seL4_CPtr cnode;  /* the root CNode: slots are addressed with depth seL4_WordBits */
     seL4_CPtr vspace; /* the page directory threads and mappings use */
     seL4_CPtr tcb;    /* the authority for priorities (the initial thread's TCB) */
-    const struct rootlib_tls *tls; /* how a new thread's TLS is made */
+    const struct rootlib_tls *tls;  /* how a new thread's TLS is made */
     struct rootlib_vregion vregion; /* where new mappings and threads go */
     const struct rootlib_allocator *allocator;
     void *allocator_ctx;
@@ -108,8 +108,7 @@ seL4_Error rootlib_alloc_object(struct rootlib_env *env, seL4_Word type, seL4_Wo
  * untyped that covers it, as rootlib_device_frame_from does).
  * seL4_RangeError if no device untyped covers paddr, seL4_RevokeFirst if
  * that page was already handed out. */
-seL4_Error rootlib_alloc_device_frame(struct rootlib_env *env, seL4_Word paddr,
-                                      seL4_CPtr *frame);
+seL4_Error rootlib_alloc_device_frame(struct rootlib_env *env, seL4_Word paddr, seL4_CPtr *frame);
 
 /* A frame at page-aligned physical address paddr from device untyped *u,
  * whose watermark says how much of it is used: padding untypeds (slots

@@ -41,13 +41,13 @@ struct rootlib_thread_block {
 
 struct rootlib_thread {
     seL4_CPtr tcb;
-    seL4_CPtr done;      /* notification the thread signals when fn returns */
+    seL4_CPtr done; /* notification the thread signals when fn returns */
     seL4_CPtr ipc_frame;
     seL4_IPCBuffer *ipc_buffer;
     seL4_Word stack_top;
     seL4_Word tls_base;
     struct rootlib_thread_block *block;
-    void *user;          /* ROOTLIB_THREAD_USER_BYTES for the program, zeroed */
+    void *user; /* ROOTLIB_THREAD_USER_BYTES for the program, zeroed */
 };
 
 /* A new thread, not yet running, at `priority` (at most env->tcb's MCP),
@@ -62,8 +62,8 @@ seL4_Error rootlib_thread_start(struct rootlib_thread *t, rootlib_thread_fn_t *f
 /* What rootlib_thread_start writes (pc, sp, r0, tpidruro; the rest zero),
  * for a program that starts or restarts the thread with WriteRegisters
  * itself. It also prepares the thread's block for fn(arg). */
-void rootlib_thread_entry_context(struct rootlib_thread *t, rootlib_thread_fn_t *fn,
-                                  seL4_Word arg, seL4_UserContext *regs);
+void rootlib_thread_entry_context(struct rootlib_thread *t, rootlib_thread_fn_t *fn, seL4_Word arg,
+                                  seL4_UserContext *regs);
 
 /* Wait until fn has returned; its result in *result (may be NULL). */
 void rootlib_thread_join(struct rootlib_thread *t, seL4_Word *result);

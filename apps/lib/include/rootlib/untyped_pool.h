@@ -46,8 +46,7 @@ bool rootlib_untyped_pool_pick(const struct rootlib_untyped_pool *pool, unsigned
 
 /* Where in untyped `index` an object of 2^size_bits bytes would start
  * (offset from its paddr); false if it does not fit. */
-bool rootlib_untyped_place(const struct rootlib_untyped *u, unsigned size_bits,
-                           uint64_t *offset);
+bool rootlib_untyped_place(const struct rootlib_untyped *u, unsigned size_bits, uint64_t *offset);
 
 /* Record that an object of 2^size_bits bytes was retyped from untyped *u
  * (after the kernel said yes): the watermark moves past it. */
