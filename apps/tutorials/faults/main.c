@@ -71,10 +71,7 @@ static seL4_MessageInfo_t start_and_receive(struct rootlib_thread *t, seL4_Word 
 {
     seL4_CPtr badged;
     seL4_Word sender;
-    check(rootlib_slot_alloc(&env, &badged), "slot");
-    check(seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits,
-                          seL4_CapInitThreadCNode, fault_ep, seL4_WordBits, seL4_AllRights, badge),
-          "Mint");
+    check(rootlib_mint(&env, fault_ep, seL4_AllRights, badge, &badged), "Mint");
     check(rootlib_thread_create(&env, t, THREAD_PRIORITY, badged, 0), "thread");
     check(rootlib_thread_start(t, fn, arg), "start");
     seL4_MessageInfo_t info = seL4_Recv(fault_ep, &sender);
@@ -133,11 +130,7 @@ static void cap_fault(void)
            (unsigned long)seL4_GetMR(seL4_CapFault_Addr),
            (unsigned long)seL4_GetMR(seL4_CapFault_LookupFailureType));
     check(rootlib_alloc_object(&env, seL4_NotificationObject, 0, &ntfn), "notification");
-    check(rootlib_slot_alloc(&env, &badged), "slot");
-    check(seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits,
-                          seL4_CapInitThreadCNode, ntfn, seL4_WordBits, seL4_AllRights,
-                          SIGNAL_BADGE),
-          "Mint");
+    check(rootlib_mint(&env, ntfn, seL4_AllRights, SIGNAL_BADGE, &badged), "Mint");
     check(seL4_TCB_ReadRegisters(t.tcb, false, 0, 4, &regs), "ReadRegisters");
     regs.r0 = badged;
     check(seL4_TCB_WriteRegisters(t.tcb, false, 0, 4, &regs), "WriteRegisters");

@@ -47,11 +47,7 @@ static seL4_CPtr irq_setup(seL4_CPtr ntfn)
     check(seL4_IRQControl_Get(seL4_CapIRQControl, RTC_IRQ, seL4_CapInitThreadCNode, handler,
                               seL4_WordBits),
           "IRQControl_Get");
-    check(rootlib_slot_alloc(&env, &badged), "slot");
-    check(seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits,
-                          seL4_CapInitThreadCNode, ntfn, seL4_WordBits, seL4_AllRights,
-                          IRQ_BADGE),
-          "Mint");
+    check(rootlib_mint(&env, ntfn, seL4_AllRights, IRQ_BADGE, &badged), "Mint");
     check(seL4_IRQHandler_SetNotification(handler, badged), "IRQHandler_SetNotification");
     return handler;
 }

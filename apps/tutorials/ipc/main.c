@@ -98,10 +98,7 @@ static seL4_Word client2_main(seL4_Word ep)
 static seL4_CPtr badged_copy(seL4_CPtr ep, seL4_Word badge)
 {
     seL4_CPtr slot;
-    check(rootlib_slot_alloc(&env, &slot), "slot");
-    check(seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, seL4_WordBits, seL4_CapInitThreadCNode,
-                          ep, seL4_WordBits, seL4_CapRights_new(1, 0, 0, 1), badge),
-          "Mint");
+    check(rootlib_mint(&env, ep, seL4_CapRights_new(1, 0, 0, 1), badge, &slot), "Mint");
     return slot;
 }
 

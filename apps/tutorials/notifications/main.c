@@ -41,10 +41,7 @@ static seL4_CPtr new_object(seL4_Word type)
 static seL4_CPtr mint(seL4_CPtr cap, seL4_Word badge)
 {
     seL4_CPtr slot;
-    check(rootlib_slot_alloc(&env, &slot), "slot");
-    check(seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, seL4_WordBits, seL4_CapInitThreadCNode,
-                          cap, seL4_WordBits, seL4_AllRights, badge),
-          "Mint");
+    check(rootlib_mint(&env, cap, seL4_AllRights, badge, &slot), "Mint");
     return slot;
 }
 

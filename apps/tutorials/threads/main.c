@@ -73,11 +73,7 @@ static void faulty(void)
     seL4_Word badge;
 
     check(rootlib_alloc_object(&env, seL4_EndpointObject, 0, &ep), "endpoint");
-    check(rootlib_slot_alloc(&env, &badged), "slot");
-    check(seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits,
-                          seL4_CapInitThreadCNode, ep, seL4_WordBits, seL4_AllRights,
-                          FAULTY_BADGE),
-          "Mint");
+    check(rootlib_mint(&env, ep, seL4_AllRights, FAULTY_BADGE, &badged), "Mint");
     check(rootlib_thread_create(&env, &t, WORKER_PRIORITY, badged, 0), "faulty thread");
     check(rootlib_thread_start(&t, write_unmapped, UNMAPPED_ADDRESS), "start");
     seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
