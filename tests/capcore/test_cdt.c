@@ -151,8 +151,7 @@ TEST(cdt_check_catches_bad_bits)
 {
     make(OBJ_ENDPOINT, 0, EP);
     CHECK_OK(do_mint(A, EP, ALL_RIGHTS, 3));
-    CHECK_CHECKER_CATCHES(slot(A)->mdb, mdb_set_first_badged(slot(A)->mdb, false),
-                          "first_badged");
+    CHECK_CHECKER_CATCHES(slot(A)->mdb, mdb_set_first_badged(slot(A)->mdb, false), "first_badged");
     CHECK_CHECKER_CATCHES(slot(SLOT_UNTYPED)->mdb,
                           mdb_set_revocable(slot(SLOT_UNTYPED)->mdb, false), "not revocable");
 }
@@ -204,9 +203,9 @@ TEST(cdt_check_catches_separated_descendants)
 TEST(cdt_check_accepts_a_copy_in_a_later_mint_of_the_same_badge)
 {
     make(OBJ_ENDPOINT, 0, EP);
-    CHECK_OK(do_mint(B, EP, ALL_RIGHTS, 5));  /* Q */
-    CHECK_OK(do_copy(C, B, ALL_RIGHTS));      /* C, Q's child */
-    CHECK_OK(do_mint(A, EP, ALL_RIGHTS, 5));  /* P */
+    CHECK_OK(do_mint(B, EP, ALL_RIGHTS, 5)); /* Q */
+    CHECK_OK(do_copy(C, B, ALL_RIGHTS));     /* C, Q's child */
+    CHECK_OK(do_mint(A, EP, ALL_RIGHTS, 5)); /* P */
     CHECK(mdb_next_slot(slot(EP)) == slot(A));
     CHECK(mdb_next_slot(slot(A)) == slot(B));
     CHECK(mdb_next_slot(slot(B)) == slot(C));
@@ -288,7 +287,8 @@ TEST(cdt_check_cap_list_holds_every_non_empty_slot_once)
     for (word_t i = 0; i < cdt_check_cap_count(); i++) {
         pptr_t ref = cte_ref(cdt_check_cap(i));
         CHECK(!cte_is_empty(cdt_check_cap(i)));
-        found_in_root += ref >= ROOT_CNODE_PPTR && ref < ROOT_CNODE_PPTR + BIT(ROOT_RADIX) * sizeof(cte_t);
+        found_in_root +=
+            ref >= ROOT_CNODE_PPTR && ref < ROOT_CNODE_PPTR + BIT(ROOT_RADIX) * sizeof(cte_t);
     }
     CHECK_EQ(found_in_root, in_root);
 }
@@ -330,9 +330,9 @@ TEST(cdt_check_catches_an_untyped_watermark_beyond_its_end)
 {
     make(OBJ_ENDPOINT, 0, EP);
     cte_t *ut = slot(SLOT_UNTYPED);
-    CHECK_CHECKER_CATCHES(ut->cap,
-                          cap_untyped_set_free_index(ut->cap, untyped_max_free_index(UNTYPED_BITS) + 1),
-                          "watermark beyond its end");
+    CHECK_CHECKER_CATCHES(
+        ut->cap, cap_untyped_set_free_index(ut->cap, untyped_max_free_index(UNTYPED_BITS) + 1),
+        "watermark beyond its end");
 }
 
 TEST(cdt_check_catches_a_cnode_cap_without_radix_or_with_radix_and_guard_over_a_word)

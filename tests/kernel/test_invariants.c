@@ -57,21 +57,21 @@ static const char *halt_report(void)
     return halt_report_within(1);
 }
 
-#define CHECK_HALTS_WITH(report, invariant)                                        \
-    do {                                                                           \
-        const char *report_ = (report);                                            \
-        CHECK(report_ != NULL);                                                    \
-        CHECK(strstr(report_, "invariant violated: " invariant "\n") != NULL);     \
+#define CHECK_HALTS_WITH(report, invariant)                                    \
+    do {                                                                       \
+        const char *report_ = (report);                                        \
+        CHECK(report_ != NULL);                                                \
+        CHECK(strstr(report_, "invariant violated: " invariant "\n") != NULL); \
     } while (0)
 
 /* ---- A small running system ---- */
 
 enum {
     T_IDLE = SLOT_FREE,
-    T_A,      /* runnable, in the ready queue at priority 10 */
-    T_B,      /* blocked receiving on the endpoint */
-    T_C,      /* bound to the notification */
-    T_D,      /* inactive */
+    T_A, /* runnable, in the ready queue at priority 10 */
+    T_B, /* blocked receiving on the endpoint */
+    T_C, /* bound to the notification */
+    T_D, /* inactive */
     S_EP,
     S_EP2,
     S_NTFN,

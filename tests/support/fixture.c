@@ -78,11 +78,10 @@ __attribute__((constructor)) static void fixture_install(void)
     test_teardown_hook = check_cdt;
 }
 
-static invocation_args_t make_args(word_t label, word_t length, const word_t *mrs,
-                                   cte_t *extra0, cte_t *extra1)
+static invocation_args_t make_args(word_t label, word_t length, const word_t *mrs, cte_t *extra0,
+                                   cte_t *extra1)
 {
-    invocation_args_t args = { .label = label, .length = length, .mrs = mrs,
-                               .thread = root_tcb() };
+    invocation_args_t args = { .label = label, .length = length, .mrs = mrs, .thread = root_tcb() };
     args.extra_caps[0] = extra0;
     args.extra_caps[1] = extra0 ? extra1 : NULL;
     return args;

@@ -74,8 +74,8 @@ int kprintf(const char *fmt, ...)
         host_console_clear();
     }
     va_start(ap, fmt);
-    int kept = vsnprintf(host_console + host_console_used, HOST_CONSOLE_SIZE - host_console_used,
-                         fmt, ap);
+    int kept =
+        vsnprintf(host_console + host_console_used, HOST_CONSOLE_SIZE - host_console_used, fmt, ap);
     va_end(ap);
     if (kept > 0) {
         host_console_used += (size_t)kept < HOST_CONSOLE_SIZE - host_console_used
@@ -97,4 +97,3 @@ bool irq_is_pending(void)
     hooks.irq_polls++;
     return preempt_period != 0 && hooks.irq_polls % preempt_period == 0;
 }
-

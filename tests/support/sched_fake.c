@@ -55,7 +55,9 @@ void sched_set_priority(tcb_t *tcb, word_t priority)
 
 /* The domain schedule (src/kernel/sched.c in the kernel) as a plain table
  * the tests read back; at boot one entry, domain 0 for the longest time. */
-host_domain_entry_t host_domain_schedule[CONFIG_NUM_DOMAIN_SCHEDULES] = {{0, DOMAIN_MAX_DURATION}};
+host_domain_entry_t host_domain_schedule[CONFIG_NUM_DOMAIN_SCHEDULES] = {
+    { 0, DOMAIN_MAX_DURATION },
+};
 word_t host_domain_start;
 
 bool sched_domain_is_end_marker(word_t index)
