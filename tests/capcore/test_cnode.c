@@ -542,8 +542,9 @@ TEST(cnode_non_cnode_label_is_illegal_operation)
 TEST(cnode_message_shorter_than_two_words_is_truncated)
 {
     word_t mrs[] = { A, 32 };
-    const word_t labels[] = { CNodeRevoke, CNodeDelete, CNodeCancelBadgedSends, CNodeCopy,
-                              CNodeMint, CNodeMove, CNodeMutate, CNodeRotate, CNodeSaveCaller };
+    const word_t labels[] = { CNodeRevoke, CNodeDelete, CNodeCancelBadgedSends,
+                              CNodeCopy,   CNodeMint,   CNodeMove,
+                              CNodeMutate, CNodeRotate, CNodeSaveCaller };
     for (word_t i = 0; i < ARRAY_SIZE(labels); i++) {
         CHECK_ERROR(cnode_call(labels[i], 1, mrs, slot(SLOT_CNODE), slot(SLOT_CNODE)),
                     ERR_TRUNCATED_MESSAGE);
@@ -552,11 +553,35 @@ TEST(cnode_message_shorter_than_two_words_is_truncated)
 
 TEST(invoking_null_or_zombie_caps_is_invalid_capability)
 {
-    invocation_args_t args = { .label = CNodeCopy, .length = 0, .mrs = NULL,
-                               .thread = root_tcb() };
+    invocation_args_t args = { .label = CNodeCopy, .length = 0, .mrs = NULL, .thread = root_tcb() };
     result_t r = decode_invocation(&args, slot(A), slot(A)->cap);
     CHECK_ERROR(r, ERR_INVALID_CAPABILITY);
     CHECK_EQ(r.error.invalid_cap_number, 0);
     r = decode_invocation(&args, slot(A), cap_zombie_new(HOST_ARENA_PPTR + 0x4000, 2, 1));
     CHECK_ERROR(r, ERR_INVALID_CAPABILITY);
+}
+
+TEST(cnode_rotate_source_depth_out_of_range_is_a_range_error)
+{
+    make(OBJ_TCB, 0, A);
+    make(OBJ_TCB, 0, B);
+    word_t mrs[] = { C, 32, 0, B, 32, 0, A, 33 }; /* dest C, pivot B, source A at depth 33 */
+    result_t r = cnode_call(CNodeRotate, 8, mrs, slot(SLOT_CNODE), slot(SLOT_CNODE));
+    CHECK_ERROR(r, ERR_RANGE);
+    CHECK_EQ(r.error.range_min, 1);
+    CHECK_EQ(r.error.range_max, WORD_BITS);
+    CHECK(cte_is_empty(slot(C)));
+}
+
+TEST(cnode_rotate_pivot_that_does_not_resolve_is_failed_lookup_of_the_pivot)
+{
+    make(OBJ_TCB, 0, A);
+    make(OBJ_TCB, 0, B);
+    word_t mrs[] = { C, 32, 0, 0x80000000u, 32, 0, A, 32 }; /* pivot beyond the guard */
+    result_t r = cnode_call(CNodeRotate, 8, mrs, slot(SLOT_CNODE), slot(SLOT_CNODE));
+    CHECK_ERROR(r, ERR_FAILED_LOOKUP);
+    CHECK(!r.error.failed_lookup_was_source);
+    CHECK_EQ(r.error.lookup_fault.type, LOOKUP_GUARD_MISMATCH);
+    CHECK_EQ(cap_get_type(slot(A)->cap), CAP_THREAD); /* nothing moved */
+    CHECK(cte_is_empty(slot(C)));
 }

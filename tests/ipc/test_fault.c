@@ -4,6 +4,8 @@
  * cap, VM, unknown-syscall and user-exception faults, and what the
  * handler's reply does to the faulting thread.
  */
+#include <string.h>
+
 #include <arch/faults.h>
 
 #include "ipc_fixture.h"
@@ -139,11 +141,11 @@ TEST(unknown_syscall_message_has_the_registers_and_the_number)
     for (word_t i = 0; i < 8; i++) {
         CHECK_EQ(mr(thread_b(), i), 0x100 + i); /* R0 ... R7 */
     }
-    CHECK_EQ(mr(thread_b(), 8), FAULT_PC);                        /* FaultIP */
-    CHECK_EQ(mr(thread_b(), 9), 0x100 + REG_SP);                  /* SP */
-    CHECK_EQ(mr(thread_b(), 10), 0x100 + REG_LR);                 /* LR */
-    CHECK_EQ(mr(thread_b(), 11), CPSR_USER | 0x20000000u);        /* CPSR */
-    CHECK_EQ(mr(thread_b(), 12), (word_t)-42);                    /* Syscall */
+    CHECK_EQ(mr(thread_b(), 8), FAULT_PC);                 /* FaultIP */
+    CHECK_EQ(mr(thread_b(), 9), 0x100 + REG_SP);           /* SP */
+    CHECK_EQ(mr(thread_b(), 10), 0x100 + REG_LR);          /* LR */
+    CHECK_EQ(mr(thread_b(), 11), CPSR_USER | 0x20000000u); /* CPSR */
+    CHECK_EQ(mr(thread_b(), 12), (word_t)-42);             /* Syscall */
 }
 
 TEST(unknown_syscall_message_without_receive_buffer_is_cut_at_the_registers)
@@ -204,8 +206,8 @@ TEST(reply_to_an_unknown_syscall_sets_registers_and_restarts)
     for (word_t i = 0; i < 12; i++) {
         regs[i] = 0x500 + i;
     }
-    regs[8] = FAULT_PC + 4;       /* go on after the syscall */
-    regs[11] = 0xffffffffu;       /* a CPSR asking for every mode bit */
+    regs[8] = FAULT_PC + 4; /* go on after the syscall */
+    regs[11] = 0xffffffffu; /* a CPSR asking for every mode bit */
     reply_with(0, 12, regs);
     CHECK_EQ(thread_a()->state, THREAD_RESTART);
     for (word_t i = 0; i < 8; i++) {
@@ -289,4 +291,17 @@ TEST(cpsr_from_user_level_keeps_only_the_flags)
     CHECK_EQ(arch_sanitise_register(REG_CPSR, 0x000001d3u), CPSR_USER);
     CHECK_EQ(arch_sanitise_register(REG_CPSR, 0xf00001d3u), 0xf0000000u | CPSR_USER);
     CHECK_EQ(arch_sanitise_register(REG_SP, 0x1d3u), 0x1d3u);
+}
+
+TEST(fault_handler_cptr_that_does_not_resolve_stops_the_thread)
+{
+    set_registers(thread_a());
+    receive_through(SLOT_EP, thread_b(), true);
+    thread_a()->fault_handler = 0x80000000u; /* beyond the root CNode's guard of 0 */
+    raise_fault(fault_vm_new(0x1000, 0, false));
+    CHECK_EQ(thread_a()->state, THREAD_INACTIVE);
+    CHECK(!fault_is_pending(thread_a()));
+    CHECK_EQ(thread_b()->state, THREAD_BLOCKED_ON_RECEIVE); /* no fault message went */
+    /* the debug build names the lookup's failure and the fault it hit */
+    CHECK(strstr(host_console, "thread stopped") != NULL);
 }

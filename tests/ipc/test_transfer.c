@@ -233,7 +233,7 @@ TEST(extra_cap_lookup_reports_the_failing_cptr)
 {
     word_t *buffer = ipc_buffer_of(thread_a());
     buffer[IPC_BUFFER_CAPS] = SLOT_NTFN;
-    buffer[IPC_BUFFER_CAPS + 1] = SLOT_SPARE; /* empty: resolves, to a null cap */
+    buffer[IPC_BUFFER_CAPS + 1] = SLOT_SPARE;  /* empty: resolves, to a null cap */
     buffer[IPC_BUFFER_CAPS + 2] = 0x80000000u; /* beyond the root CNode's guard */
     cte_t *caps[MAX_EXTRA_CAPS];
     fault_t fault;
@@ -246,4 +246,20 @@ TEST(extra_cap_lookup_reports_the_failing_cptr)
     CHECK_EQ(fault.lookup.type, LOOKUP_GUARD_MISMATCH);
     CHECK(ipc_lookup_extra_caps(thread_a(), NULL, message_info_new(0, 0, 3, 0), caps, &fault));
     CHECK(caps[0] == NULL);
+}
+
+TEST(caps_of_a_queued_sender_whose_cspace_is_gone_are_dropped)
+{
+    ipc_buffer_of(thread_a())[IPC_BUFFER_CAPS] = SLOT_NTFN;
+    set_message(thread_a(), 0, 1, 1, (const word_t[]){ 77 });
+    CHECK_OK(send_through(SLOT_EP, thread_a(), true, false));
+    CHECK_EQ(thread_a()->state, THREAD_BLOCKED_ON_SEND);
+    mdb_remove(tcb_slot(thread_a(), TCB_CTABLE)); /* its CSpace root gone: no cptr resolves */
+    set_receive_slot(thread_b(), RECEIVE_SLOT);
+    receive_through(SLOT_EP, thread_b(), true);
+    CHECK_EQ(thread_a()->state, THREAD_RUNNING); /* the send completes, without a fault */
+    CHECK(!fault_is_pending(thread_a()));
+    CHECK_EQ(message_info_get_extra_caps(info_of(thread_b())), 0);
+    CHECK_EQ(mr(thread_b(), 0), 77);
+    CHECK(cte_is_empty(slot(RECEIVE_SLOT)));
 }

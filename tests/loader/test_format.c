@@ -32,13 +32,13 @@ static const char *fmt(sink_buf_t *b, const char *f, ...)
     return b->text;
 }
 
-#define CHECK_FMT(expected, ...)                        \
-    do {                                                \
-        sink_buf_t b_;                                  \
-        const char *got_ = fmt(&b_, __VA_ARGS__);       \
-        if (strcmp(got_, expected) != 0) {              \
+#define CHECK_FMT(expected, ...)                                                          \
+    do {                                                                                  \
+        sink_buf_t b_;                                                                    \
+        const char *got_ = fmt(&b_, __VA_ARGS__);                                         \
+        if (strcmp(got_, expected) != 0) {                                                \
             test_fail(__FILE__, __LINE__, "got \"%s\", expected \"%s\"", got_, expected); \
-        }                                               \
+        }                                                                                 \
     } while (0)
 
 TEST(format_prints_decimal_signed_and_unsigned)
@@ -72,4 +72,10 @@ TEST(format_survives_unknown_and_truncated_conversions)
 {
     CHECK_FMT("%q", "%q");
     CHECK_FMT("x", "x%");
+}
+
+TEST(format_prints_pointers_as_0x_and_lowercase_hex)
+{
+    CHECK_FMT("at 0xbeef0", "at %p", (void *)(uintptr_t)0xbeef0u);
+    CHECK_FMT("0x0", "%p", (void *)0);
 }
