@@ -74,7 +74,8 @@ class Method:
     group: str
     where: str
     params: list = field(default_factory=list)
-    value: int = 0
+    value: int = 0              # label value in the default configuration
+    needs: list = field(default_factory=list)  # as Syscall.needs; '!CONFIG_X': X unset
 
     @property
     def cname(self):
@@ -136,6 +137,7 @@ class Definitions:
     blocks: list = field(default_factory=list)
     group_files: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)       # group -> [(name, value)], end count
+    label_rows: dict = field(default_factory=dict)   # group -> [(name, needs)], every build's
 
 
 # ---------------------------------------------------------------- parsing
@@ -236,9 +238,11 @@ class Parser:
     def kw_method(self, a, desc):
         if self.iface is None:
             raise DefError(f'{self.where}: method outside an interface')
-        if len(a) != 2 or not desc:
-            raise ValueError('expected: method NAME LABEL -- description')
-        self.method = Method(self.iface, a[0], a[1], desc, self.group, self.where)
+        needs = a[3:] if len(a) > 3 and a[2] == 'if' else []
+        if len(a) != 2 + bool(needs) + len(needs) or not desc \
+                or not all(re.fullmatch(r'!?CONFIG_\w+', n) for n in needs):
+            raise ValueError('expected: method NAME LABEL [if [!]CONFIG_X ...] -- description')
+        self.method = Method(self.iface, a[0], a[1], desc, self.group, self.where, needs=needs)
         self.d.methods.append(self.method)
 
     def kw_result(self, a, desc):
@@ -405,20 +409,31 @@ def check_block(b):
             raise DefError(f'{b.name}_{name}: too many fields or tag too large')
 
 
+def in_default_build(needs):
+    """Whether a method or syscall exists with no CONFIG_ option set."""
+    return all(n.startswith('!') for n in needs)
+
+
 def number_labels(d):
     """Number labels group by group: generic from 0, each later group from
-    the previous group's count (upstream seL4's invocation numbering)."""
+    the previous group's count (upstream seL4's invocation numbering).
+    d.labels holds the values of the default configuration; a method that
+    exists only in some builds (its `if`) shifts the labels after it there,
+    which the generated C enums get right by numbering implicitly."""
+    order = list(GROUPS)
+    d.methods.sort(key=lambda m: order.index(m.group))   # stable: file order within a group
     value = 0
     for group in GROUPS:
-        names = ['InvalidInvocation'] if group == 'generic' else []
-        names += [m.label for m in d.methods if m.group == group]
+        rows = [('InvalidInvocation', [])] if group == 'generic' else []
+        rows += [(m.label, m.needs) for m in d.methods if m.group == group]
+        d.label_rows[group] = rows
+        names = [n for n, needs in rows if in_default_build(needs)]
         d.labels[group] = [(n, value + i) for i, n in enumerate(names)]
         value += len(names)
         d.labels[group].append((GROUPS[group][1], value))
     values = {n: v for g in d.labels.values() for n, v in g}
     for m in d.methods:
-        m.value = values[m.label]
-    d.methods.sort(key=lambda m: m.value)
+        m.value = values.get(m.label)
 
 
 # ----------------------------------------------------------- marshalling
@@ -540,9 +555,30 @@ def stub(d, m):
 
 # ------------------------------------------------------------ C emitters
 
+def needs_condition(needs):
+    return ' && '.join(f'!defined({n[1:]})' if n.startswith('!') else f'defined({n})'
+                       for n in needs)
+
+
 def label_enum(d, group):
+    """Explicit values while every build agrees; after the first label that
+    only some builds have, C's implicit numbering counts per build."""
     tag = GROUPS[group][0]
-    rows = ''.join(f'    {name} = {value},\n' for name, value in d.labels[group])
+    values = dict(d.labels[group])
+    rows = ''
+    implicit = any(needs for g in list(GROUPS)[:list(GROUPS).index(group)]
+                   for _, needs in d.label_rows[g])
+    previous = None
+    for name, needs in d.label_rows[group] + [(GROUPS[group][1], [])]:
+        implicit = implicit or bool(needs)
+        if name == 'InvalidInvocation' or not implicit:
+            row = f'    {name} = {values[name]},\n'
+        elif previous is None:
+            row = f'    {name} = {list(GROUPS.values())[list(GROUPS).index(group) - 1][1]},\n'
+        else:
+            row = f'    {name},\n'
+        rows += f'#if {needs_condition(needs)}\n{row}#endif\n' if needs else row
+        previous = name
     return f'enum {tag} {{\n{rows}}};\n'
 
 
@@ -551,6 +587,7 @@ def gen_invocation_headers(d):
     previous = None
     for group, (_, count, path) in GROUPS.items():
         text = BANNER.format(what=f'Invocation labels, {group} group (upstream seL4 values).')
+        text += '\n#include <sel4/config.h>\n' if any(n for _, n in d.label_rows[group]) else ''
         if previous:
             text += f'\n#include <{previous}>\n'
         text += '\n' + label_enum(d, group)
@@ -727,8 +764,12 @@ def gen_client_header(d):
     if d.results:
         text += '/* Results of methods this configuration lacks (upstream defines them all). */\n'
     text += ''.join(result_struct(r, r.params) + '\n' for r in d.results)
-    text += ''.join(stub(d, m) + '\n' for m in d.methods)
+    text += ''.join(conditional(m.needs, stub(d, m)) + '\n' for m in d.methods)
     return text
+
+
+def conditional(needs, text):
+    return f'#if {needs_condition(needs)}\n{text}#endif\n' if needs else text
 
 
 def gen_libsel4(d):
@@ -742,6 +783,8 @@ def gen_libsel4(d):
 
 def gen_kernel_labels(d):
     text = BANNER.format(what='Invocation labels for the kernel: the values libsel4 sends.') + '\n'
+    if any(n for rows in d.label_rows.values() for _, n in rows):
+        text += '#include <autoconf.h>\n\n'
     return text + '\n'.join(label_enum(d, g) for g in GROUPS)
 
 
@@ -789,7 +832,8 @@ def gen_doc(d):
             out += ['', f'### {iface}']
         rtype, sig = signature(d, m)
         out += ['', f'#### {m.cname}', '', f'`{rtype} {sig}`', '',
-                f'{m.desc} Label `{m.label}` = {m.value}.']
+                f'{m.desc} Label `{m.label}` = {m.value}.' if not m.needs else
+                f'{m.desc} Label `{m.label}`, only in builds with {" ".join(m.needs)}.']
         if m.params:
             loc = where_passed(d, m)
             out += ['', '| Parameter | Type | Dir | Passed in | Description |', '|---|---|---|---|---|']

@@ -21,6 +21,8 @@ void arch_irq_end(word_t irq);
 /* Architecture: how many lines the controller has; edge or level. */
 word_t arch_irq_count(void);
 void arch_irq_set_trigger(word_t irq, bool edge);
+/* Architecture: deliver shared interrupt `irq` to core `core` alone. */
+void arch_irq_set_target(word_t irq, word_t core);
 
 /* Architecture: software-generated interrupts (ARM SGIs, IDs 0 to
  * SGI_COUNT - 1): whether `target` names a CPU interface the controller can

@@ -22,6 +22,17 @@
 extern tcb_t *ks_cur_thread;
 extern tcb_t *ks_idle_thread;
 extern word_t ks_cur_domain;
+extern tcb_t *ks_sched_action;
+
+/* ks_sched_action's two fixed values; any other is a TCB to switch to. */
+#define SCHED_RESUME_CURRENT ((tcb_t *)0)
+#define SCHED_CHOOSE_NEW ((tcb_t *)1)
+
+/* The core a thread runs on: its affinity, a constant 0 on one core. */
+static inline word_t tcb_core(const tcb_t *tcb)
+{
+    return CONFIG_MAX_NUM_NODES > 1 ? tcb->affinity : 0;
+}
 
 void sched_init(tcb_t *idle);
 
@@ -48,6 +59,14 @@ void sched_possible_switch_to(tcb_t *tcb);
 
 /* Changes a thread's priority, keeping queues and the decision right. */
 void sched_set_priority(tcb_t *tcb, word_t priority);
+
+/* Moves a thread to core `core` (online; seL4_TCB_SetAffinity): another
+ * core running it leaves it first; it runs on the new core when runnable. */
+void sched_set_affinity(tcb_t *tcb, word_t core);
+
+/* Architecture: a thread leaves this core for another, e.g. its FPU
+ * registers, if live here, go back into its TCB. */
+void arch_thread_leave_core(tcb_t *tcb);
 
 /* The current thread gives up the rest of its time slice. */
 void sched_yield(void);

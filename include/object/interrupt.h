@@ -23,6 +23,8 @@ enum irq_state {
 /* Marks the kernel's own lines (the rest start inactive and masked) and
  * takes `node`, IRQ_SLOTS empty slots in kernel memory, as the IRQ node. */
 void interrupt_init(word_t timer_irq, cte_t *node);
+/* Keeps a line for the kernel (multicore builds: the IPI SGI). */
+void interrupt_reserve(word_t irq);
 
 result_t decode_irq_control_invocation(const invocation_args_t *args, cte_t *control);
 result_t decode_irq_handler_invocation(const invocation_args_t *args, word_t irq);

@@ -70,6 +70,7 @@ typedef struct tcb {
     pptr_t sched_prev;
     pptr_t sched_next;
     bool in_ready_queue;
+    word_t affinity;           /* the core it runs on (seL4 tcbAffinity); 0 on one core */
 
     /* Faults: where they go (a cptr in the thread's CSpace, seL4
      * tcbFaultHandler) and the fault being delivered (seL4_Fault type and

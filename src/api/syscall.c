@@ -22,6 +22,7 @@
 #include <kernel/printf.h>
 #include <kernel/reply.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/thread.h>
 #include <object/endpoint.h>
 #include <object/notification.h>
@@ -170,6 +171,29 @@ static void syscall_name_thread(tcb_t *thread, cptr_t cptr)
     target->name[i] = '\0';
 }
 
+/* seL4_DebugGetThreadAffinity (multicore debug builds): the core of the
+ * thread at cptr; for a cptr that names no thread it reports and says 0. */
+static word_t syscall_thread_affinity(tcb_t *thread, cptr_t cptr)
+{
+    resolve_result_t r = cspace_lookup_slot(thread, cptr);
+    if (!r.ok || cap_get_type(r.slot->cap) != CAP_THREAD) {
+        kprintf("Keel: seL4_DebugGetThreadAffinity: 0x%x is not a thread cap\n", cptr);
+        return 0;
+    }
+    return tcb_core(tcb_ptr(cap_thread_get_tcb(r.slot->cap)));
+}
+
+/* seL4_DebugSendIPI (multicore debug builds): raise SGI `irq` on core
+ * `target`, as seL4 does for testing; out of range is reported. */
+static void syscall_send_ipi(word_t target, word_t irq)
+{
+    if (!smp_core_online(target) || irq >= SGI_COUNT) {
+        kprintf("Keel: seL4_DebugSendIPI: core %u or SGI %u out of range\n", target, irq);
+        return;
+    }
+    arch_sgi_send(irq, target);
+}
+
 /* Whether this build has a debug system call: seL4 keeps PutChar and
  * DumpScheduler with CONFIG_PRINTING, the other debug calls with
  * CONFIG_DEBUG_BUILD; without them the number is an unknown syscall. */
@@ -183,6 +207,9 @@ static bool syscall_debug_configured(sword_t syscall)
     case SysDebugCapIdentify:
     case SysDebugNameThread:
         return config_set(CONFIG_DEBUG_BUILD);
+    case SysDebugSendIPI:
+    case SysDebugGetThreadAffinity:
+        return config_set(CONFIG_DEBUG_BUILD) && CONFIG_MAX_NUM_NODES > 1;
     default:
         return true;
     }
@@ -206,6 +233,12 @@ static void syscall_debug(tcb_t *thread, sword_t syscall)
         return;
     case SysDebugDumpScheduler:
         thread_debug_dump();
+        return;
+    case SysDebugSendIPI:
+        syscall_send_ipi(regs[REG_R0], regs[REG_R1]);
+        return;
+    case SysDebugGetThreadAffinity:
+        regs[REG_R0] = syscall_thread_affinity(thread, regs[REG_R0]);
         return;
     case SysSetTLSBase:
         regs[REG_TPIDRURO] = regs[REG_R0];

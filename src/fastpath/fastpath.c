@@ -15,6 +15,7 @@
 #include <kernel/cdt.h>
 #include <kernel/cspace.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/thread.h>
 #include <object/endpoint.h>
 #include <object/notification.h>
@@ -33,6 +34,9 @@ static bool fastpath_switches_to(const tcb_t *cur, const tcb_t *to)
 {
     if (NUM_DOMAINS > 1 && to->domain != ks_cur_domain) {
         return false;
+    }
+    if (tcb_core(to) != smp_this_core()) {
+        return false; /* another core's thread: the general path wakes it there */
     }
     return to->priority >= cur->priority || (sword_t)to->priority >= sched_highest_priority();
 }

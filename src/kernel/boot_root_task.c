@@ -211,7 +211,7 @@ void boot_create_root_task(const boot_args_t *args)
     arch_root_vspace_create(&rb, bi, extra);
 
     bi->nodeID = 0;
-    bi->numNodes = 1;
+    bi->numNodes = CONFIG_MAX_NUM_NODES; /* as seL4: the configured cores */
     bi->ipcBuffer = (seL4_IPCBuffer *)(uintptr_t)rb.ipc_buffer_v;
     bi->initThreadCNodeSizeBits = ROOT_CNODE_BITS;
     bi->initThreadDomain = 0;

@@ -7,23 +7,24 @@
  */
 #include <kernel/printf.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/thread.h>
 
 #define L2_BITS 5u /* 32 priorities per second-level bitmap word */
 #define L1_WORDS (NUM_PRIORITIES >> L2_BITS)
 
-/* What the kernel does on exit: resume the current thread, choose anew, or
- * switch to a specific candidate (a TCB). */
-#define SCHED_RESUME_CURRENT ((tcb_t *)0)
-#define SCHED_CHOOSE_NEW ((tcb_t *)1)
-
 tcb_t *ks_idle_thread;
 word_t ks_cur_domain;
+/* What the kernel does on exit: SCHED_RESUME_CURRENT, SCHED_CHOOSE_NEW, or
+ * switch to a specific candidate (a TCB). With several cores this and
+ * ks_idle_thread are the lock holder's (src/arch/arm/smp.c). */
+tcb_t *ks_sched_action = SCHED_RESUME_CURRENT;
 
-static tcb_queue_t ready_queues[NUM_DOMAINS][NUM_PRIORITIES];
-static word_t ready_l1[NUM_DOMAINS];
-static word_t ready_l2[NUM_DOMAINS][L1_WORDS];
-static tcb_t *sched_action = SCHED_RESUME_CURRENT;
+/* Ready queues and their bitmaps, one set per core (index 0 only, and
+ * folded to a constant, on one core); a thread is queued on its own core's. */
+static tcb_queue_t ready_queues[NUM_NODES][NUM_DOMAINS][NUM_PRIORITIES];
+static word_t ready_l1[NUM_NODES][NUM_DOMAINS];
+static word_t ready_l2[NUM_NODES][NUM_DOMAINS][L1_WORDS];
 
 /* The domain schedule (seL4 15.0's runtime schedule): entries of (domain,
  * duration in ticks) run in turn from the start entry until an end marker
@@ -47,9 +48,11 @@ static void domain_enter(word_t index)
 void sched_init(tcb_t *idle)
 {
     ks_idle_thread = idle;
-    domain_start = 0;
-    domain_enter(0);
-    sched_action = SCHED_RESUME_CURRENT;
+    if (smp_this_core() == 0) {
+        domain_start = 0;
+        domain_enter(0);
+    }
+    ks_sched_action = SCHED_RESUME_CURRENT;
 }
 
 bool thread_is_runnable(const tcb_t *tcb)
@@ -57,29 +60,30 @@ bool thread_is_runnable(const tcb_t *tcb)
     return tcb->state == THREAD_RUNNING || tcb->state == THREAD_RESTART;
 }
 
-static void bitmap_set(word_t dom, word_t prio)
+static void bitmap_set(word_t core, word_t dom, word_t prio)
 {
-    ready_l1[dom] |= BIT(prio >> L2_BITS);
-    ready_l2[dom][prio >> L2_BITS] |= BIT(prio & MASK(L2_BITS));
+    ready_l1[core][dom] |= BIT(prio >> L2_BITS);
+    ready_l2[core][dom][prio >> L2_BITS] |= BIT(prio & MASK(L2_BITS));
 }
 
-static void bitmap_clear(word_t dom, word_t prio)
+static void bitmap_clear(word_t core, word_t dom, word_t prio)
 {
-    word_t *l2 = &ready_l2[dom][prio >> L2_BITS];
+    word_t *l2 = &ready_l2[core][dom][prio >> L2_BITS];
     *l2 &= ~BIT(prio & MASK(L2_BITS));
     if (*l2 == 0) {
-        ready_l1[dom] &= ~BIT(prio >> L2_BITS);
+        ready_l1[core][dom] &= ~BIT(prio >> L2_BITS);
     }
 }
 
 sword_t sched_highest_priority(void)
 {
-    word_t l1 = ready_l1[ks_cur_domain];
+    word_t core = smp_this_core();
+    word_t l1 = ready_l1[core][ks_cur_domain];
     if (l1 == 0) {
         return -1;
     }
     word_t group = 31u - (word_t)__builtin_clz(l1);
-    word_t l2 = ready_l2[ks_cur_domain][group];
+    word_t l2 = ready_l2[core][ks_cur_domain][group];
     return (sword_t)((group << L2_BITS) + 31u - (word_t)__builtin_clz(l2));
 }
 
@@ -88,12 +92,13 @@ static void queue_insert(tcb_t *tcb, bool at_head)
     if (tcb->in_ready_queue) {
         return;
     }
-    tcb_queue_t *q = &ready_queues[tcb->domain][tcb->priority];
+    word_t core = tcb_core(tcb);
+    tcb_queue_t *q = &ready_queues[core][tcb->domain][tcb->priority];
     pptr_t ref = tcb_ref(tcb);
     if (q->head == 0) {
         tcb->sched_prev = tcb->sched_next = 0;
         q->head = q->tail = ref;
-        bitmap_set(tcb->domain, tcb->priority);
+        bitmap_set(core, tcb->domain, tcb->priority);
     } else if (at_head) {
         tcb->sched_prev = 0;
         tcb->sched_next = q->head;
@@ -108,14 +113,24 @@ static void queue_insert(tcb_t *tcb, bool at_head)
     tcb->in_ready_queue = true;
 }
 
+static void sched_kick_remote(const tcb_t *tcb);
+
+/* Queueing a thread of another core tells that core (an IPI) if the thread
+ * should preempt what it runs; on one core the test folds away. */
 void sched_enqueue(tcb_t *tcb)
 {
     queue_insert(tcb, true);
+    if (tcb_core(tcb) != smp_this_core()) {
+        sched_kick_remote(tcb);
+    }
 }
 
 void sched_append(tcb_t *tcb)
 {
     queue_insert(tcb, false);
+    if (tcb_core(tcb) != smp_this_core()) {
+        sched_kick_remote(tcb);
+    }
 }
 
 void sched_dequeue(tcb_t *tcb)
@@ -123,7 +138,8 @@ void sched_dequeue(tcb_t *tcb)
     if (!tcb->in_ready_queue) {
         return;
     }
-    tcb_queue_t *q = &ready_queues[tcb->domain][tcb->priority];
+    word_t core = tcb_core(tcb);
+    tcb_queue_t *q = &ready_queues[core][tcb->domain][tcb->priority];
     if (tcb->sched_prev) {
         tcb_ptr(tcb->sched_prev)->sched_next = tcb->sched_next;
     } else {
@@ -135,7 +151,7 @@ void sched_dequeue(tcb_t *tcb)
         q->tail = tcb->sched_prev;
     }
     if (q->head == 0) {
-        bitmap_clear(tcb->domain, tcb->priority);
+        bitmap_clear(core, tcb->domain, tcb->priority);
     }
     tcb->sched_prev = tcb->sched_next = 0;
     tcb->in_ready_queue = false;
@@ -143,29 +159,50 @@ void sched_dequeue(tcb_t *tcb)
 
 void sched_reschedule_required(void)
 {
-    if (sched_action != SCHED_RESUME_CURRENT && sched_action != SCHED_CHOOSE_NEW) {
-        sched_enqueue(sched_action);
+    if (ks_sched_action != SCHED_RESUME_CURRENT && ks_sched_action != SCHED_CHOOSE_NEW) {
+        sched_enqueue(ks_sched_action);
     }
-    sched_action = SCHED_CHOOSE_NEW;
+    ks_sched_action = SCHED_CHOOSE_NEW;
 }
 
 void thread_set_state(tcb_t *tcb, word_t state)
 {
     tcb->state = state;
-    if (tcb == ks_cur_thread && sched_action == SCHED_RESUME_CURRENT && !thread_is_runnable(tcb)) {
-        sched_reschedule_required();
+    if (thread_is_runnable(tcb)) {
+        return;
+    }
+    if (tcb == ks_cur_thread) {
+        if (ks_sched_action == SCHED_RESUME_CURRENT) {
+            sched_reschedule_required();
+        }
+    } else {
+        smp_remote_stall(tcb); /* it may be running on another core */
+    }
+}
+
+/* A thread was queued on another core: have that core choose again if the
+ * thread should preempt what it runs. */
+static void sched_kick_remote(const tcb_t *tcb)
+{
+    word_t core = tcb_core(tcb);
+    const tcb_t *running = smp_core_current(core);
+    if (tcb->domain == ks_cur_domain &&
+        (running == NULL || running->state == THREAD_IDLE || tcb->priority > running->priority)) {
+        smp_remote_reschedule(core);
     }
 }
 
 void sched_possible_switch_to(tcb_t *tcb)
 {
-    if (tcb->domain != ks_cur_domain) {
+    if (tcb_core(tcb) != smp_this_core()) {
+        sched_enqueue(tcb); /* and the core is told */
+    } else if (tcb->domain != ks_cur_domain) {
         sched_enqueue(tcb);
-    } else if (sched_action != SCHED_RESUME_CURRENT) {
+    } else if (ks_sched_action != SCHED_RESUME_CURRENT) {
         sched_reschedule_required();
         sched_enqueue(tcb);
     } else {
-        sched_action = tcb;
+        ks_sched_action = tcb;
     }
 }
 
@@ -178,7 +215,24 @@ void sched_set_priority(tcb_t *tcb, word_t priority)
     }
     if (tcb == ks_cur_thread) {
         sched_reschedule_required();
+    } else if (smp_core_current(tcb_core(tcb)) == tcb) {
+        smp_remote_reschedule(tcb_core(tcb)); /* running there: it chooses again */
     } else {
+        sched_possible_switch_to(tcb);
+    }
+}
+
+void sched_set_affinity(tcb_t *tcb, word_t core)
+{
+    smp_remote_stall(tcb); /* now no other core runs it or holds its FPU state */
+    if (CONFIG_MAX_NUM_NODES > 1) {
+        arch_thread_leave_core(tcb);
+    }
+    sched_dequeue(tcb);
+    tcb->affinity = core;
+    if (tcb == ks_cur_thread) {
+        sched_reschedule_required(); /* schedule() sends it on */
+    } else if (thread_is_runnable(tcb)) {
         sched_possible_switch_to(tcb);
     }
 }
@@ -234,7 +288,8 @@ void sched_timer_tick(void)
             sched_reschedule_required();
         }
     }
-    if (NUM_DOMAINS > 1 && --domain_time == 0) {
+    /* One domain clock for the machine: core 0 keeps it. */
+    if (NUM_DOMAINS > 1 && smp_this_core() == 0 && --domain_time == 0) {
         sched_next_domain();
         sched_reschedule_required();
     }
@@ -247,23 +302,24 @@ static void sched_choose_thread(void)
         thread_switch_to(ks_idle_thread);
         return;
     }
-    tcb_t *next = tcb_ptr(ready_queues[ks_cur_domain][prio].head);
+    tcb_t *next = tcb_ptr(ready_queues[smp_this_core()][ks_cur_domain][prio].head);
     sched_dequeue(next);
     thread_switch_to(next);
 }
 
 void schedule(void)
 {
-    if (sched_action != SCHED_RESUME_CURRENT) {
+    if (ks_sched_action != SCHED_RESUME_CURRENT) {
         tcb_t *cur = ks_cur_thread;
         bool was_runnable = cur != ks_idle_thread && thread_is_runnable(cur);
         if (was_runnable) {
-            sched_enqueue(cur);
+            sched_enqueue(cur); /* on its own core's queue, if SetAffinity moved it */
+            was_runnable = tcb_core(cur) == smp_this_core();
         }
-        if (sched_action == SCHED_CHOOSE_NEW) {
+        if (ks_sched_action == SCHED_CHOOSE_NEW) {
             sched_choose_thread();
         } else {
-            tcb_t *candidate = sched_action;
+            tcb_t *candidate = ks_sched_action;
             bool fastfail = cur == ks_idle_thread || candidate->priority < cur->priority;
             if (fastfail && (sword_t)candidate->priority < sched_highest_priority()) {
                 sched_enqueue(candidate);
@@ -276,5 +332,5 @@ void schedule(void)
             }
         }
     }
-    sched_action = SCHED_RESUME_CURRENT;
+    ks_sched_action = SCHED_RESUME_CURRENT;
 }

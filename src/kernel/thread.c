@@ -5,20 +5,23 @@
  */
 #include <kernel/printf.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/thread.h>
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n);
 
 tcb_t *ks_cur_thread;
 
-/* The idle thread's TCB object: its slots stay empty, so it runs in the
- * kernel's address space. */
-static uint8_t idle_tcb_object[BIT(TCB_BITS)] ALIGN(BIT(TCB_BITS));
+/* Each core's idle thread's TCB object: its slots stay empty, so it runs in
+ * the kernel's address space. */
+static uint8_t idle_tcb_object[NUM_NODES][BIT(TCB_BITS)] ALIGN(BIT(TCB_BITS));
 
 void thread_init_idle(void)
 {
-    tcb_t *idle = tcb_ptr(ptr_to_pptr(idle_tcb_object));
+    word_t core = smp_this_core();
+    tcb_t *idle = tcb_ptr(ptr_to_pptr(idle_tcb_object[core]));
     tcb_init(idle);
+    idle->affinity = core;
     arch_idle_context_init(&idle->context);
     idle->state = THREAD_IDLE;
     memcpy(idle->name, "idle", sizeof("idle"));

@@ -13,6 +13,7 @@
 #include <kernel/hooks.h>
 #include <kernel/irq.h>
 #include <kernel/printf.h>
+#include <kernel/smp.h>
 #include <object/cnode.h>
 #include <object/interrupt.h>
 #include <object/notification.h>
@@ -30,6 +31,11 @@ void interrupt_init(word_t timer_irq, cte_t *node)
         irq_states[i] = i < arch_irq_count() ? IRQ_INACTIVE : IRQ_RESERVED;
     }
     irq_states[timer_irq] = IRQ_TIMER;
+}
+
+void interrupt_reserve(word_t irq)
+{
+    irq_states[irq] = IRQ_RESERVED;
 }
 
 word_t interrupt_state(word_t irq)
@@ -111,30 +117,41 @@ static result_t decode_issue_sgi_signal(const invocation_args_t *args, cte_t *co
 }
 
 /* IRQControl_Get (irq, index, depth; root) and the ARM variants
- * IRQControl_GetTrigger (irq, trigger, index, depth; root) and
- * IRQControl_IssueSGISignal. */
+ * IRQControl_GetTrigger (irq, trigger, index, depth; root),
+ * IRQControl_GetTriggerCore (irq, trigger, index, depth, target; root: SMP
+ * builds; target must be a core that is up, else InvalidArgument 4, which
+ * is where its word is) and IRQControl_IssueSGISignal (non-SMP builds). */
 result_t decode_irq_control_invocation(const invocation_args_t *args, cte_t *control)
 {
-    if (args->label == ARMIRQIssueSGISignal) {
+    if (args->label == LABEL_IRQ_ISSUE_SGI_SIGNAL) {
         return decode_issue_sgi_signal(args, control);
     }
-    bool trigger = args->label == ARMIRQIssueIRQHandlerTrigger;
+    bool core = args->label == LABEL_IRQ_ISSUE_HANDLER_TRIGGER_CORE;
+    bool trigger = core || args->label == ARMIRQIssueIRQHandlerTrigger;
     if (args->label != IRQIssueIRQHandler && !trigger) {
         return result_error(syscall_error(ERR_ILLEGAL_OPERATION));
     }
-    word_t words = trigger ? 4 : 3;
+    word_t words = core ? 5 : trigger ? 4 : 3;
     if (args->length < words || args->extra_caps[0] == NULL) {
         return result_error(syscall_error(ERR_TRUNCATED_MESSAGE));
     }
     word_t irq = args->mrs[0];
     word_t edge = trigger ? args->mrs[1] : IRQ_TRIGGER_LEVEL;
+    word_t depth_word = core ? 3 : words - 1;
     cte_t *dest;
-    result_t r = irq_control_check(args, irq, args->mrs[words - 2], args->mrs[words - 1], &dest);
+    result_t r =
+        irq_control_check(args, irq, args->mrs[depth_word - 1], args->mrs[depth_word], &dest);
     if (r.status != EXCEPTION_NONE) {
         return r;
     }
+    if (core && !smp_core_online(args->mrs[4])) {
+        return result_error(syscall_error_invalid_argument(4));
+    }
     if (trigger) {
         arch_irq_set_trigger(irq, edge != IRQ_TRIGGER_LEVEL);
+    }
+    if (CONFIG_MAX_NUM_NODES > 1 && core) {
+        arch_irq_set_target(irq, args->mrs[4]);
     }
     irq_control_issue(irq, control, dest);
     return result_ok();

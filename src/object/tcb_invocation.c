@@ -7,6 +7,7 @@
 #include <api/invocation.h>
 #include <arch/object/tcb.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <object/notification.h>
 #include <object/tcb_invocation.h>
 
@@ -66,6 +67,20 @@ static result_t decode_set_tls_base(const invocation_args_t *args, tcb_t *tcb)
     return result_ok();
 }
 
+/* seL4_TCB_SetAffinity (SMP builds): the core's index; one that is not
+ * up is an IllegalOperation, as seL4 rejects a core it does not run. */
+static result_t decode_set_affinity(const invocation_args_t *args, tcb_t *tcb)
+{
+    if (args->length < 1) {
+        return error(ERR_TRUNCATED_MESSAGE);
+    }
+    if (CONFIG_MAX_NUM_NODES == 1 || !smp_core_online(args->mrs[0])) {
+        return error(ERR_ILLEGAL_OPERATION); /* (one core: the code folds away) */
+    }
+    sched_set_affinity(tcb, args->mrs[0]);
+    return result_ok();
+}
+
 /* Message: flags to clear, flags to set (unknown ones are ignored); the
  * reply is the new flags. */
 static result_t decode_set_flags(const invocation_args_t *args, tcb_t *tcb)
@@ -117,6 +132,8 @@ result_t decode_tcb_invocation(const invocation_args_t *args, cte_t *slot, cap_t
         return decode_set_tls_base(args, tcb);
     case TCBSetFlags:
         return decode_set_flags(args, tcb);
+    case LABEL_TCB_SET_AFFINITY:
+        return decode_set_affinity(args, tcb);
     default:
         return error(ERR_ILLEGAL_OPERATION);
     }

@@ -6,6 +6,7 @@
  */
 #include <arch/object/tcb.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <object/tcb_invocation.h>
 
 /* Flag bits in MR0 (seL4's ReadRegisters/WriteRegisters/CopyRegisters
@@ -45,6 +46,7 @@ result_t decode_tcb_read_registers(const invocation_args_t *args, tcb_t *tcb)
         return error(ERR_ILLEGAL_OPERATION);
     }
 
+    smp_remote_stall(tcb); /* running on another core: its registers saved first */
     if (flags & READ_REGISTERS_SUSPEND) {
         tcb_invocation_suspend(args, tcb);
     }
@@ -73,6 +75,7 @@ result_t decode_tcb_write_registers(const invocation_args_t *args, tcb_t *tcb)
     if (count > USER_CONTEXT_COUNT) {
         count = USER_CONTEXT_COUNT; /* words past the frame are ignored, as in seL4 */
     }
+    smp_remote_stall(tcb);
     for (word_t i = 0; i < count; i++) {
         arch_user_context_set(tcb, i, args->mrs[REGISTERS_HEADER_WORDS + i]);
     }
@@ -95,6 +98,8 @@ result_t decode_tcb_copy_registers(const invocation_args_t *args, tcb_t *tcb)
     }
 
     tcb_t *source = tcb_ptr(cap_thread_get_tcb(source_cap));
+    smp_remote_stall(source);
+    smp_remote_stall(tcb);
     if (flags & COPY_REGISTERS_SUSPEND_SOURCE) {
         tcb_invocation_suspend(args, source);
     }

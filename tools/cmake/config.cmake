@@ -4,7 +4,7 @@
 # keel_config_write() turns them into one header, <autoconf.h>, which the
 # kernel (through include/config.h), the ELF loader and libsel4 (through
 # <sel4/config.h>) all include; nothing else passes CONFIG_* on a compiler
-# command line. Adding an option (SMP, MCS, ...) is one more block below.
+# command line. Adding an option (MCS, ...) is one more block below.
 #
 # Used by the top-level CMakeLists.txt (the target build) and by
 # tests/CMakeLists.txt (the host unit tests, which pick their own values).
@@ -119,6 +119,35 @@ endif()
 # PMCCNTR counts; seL4 does so in benchmark builds, which set EN as well.
 option(KernelArmExportPMUUser "PL0 access to the PMU cycle counter (PMUSERENR.EN)" OFF)
 
+# --- Multicore (docs/smp.md) ------------------------------------------------
+# seL4's KernelMaxNumNodes: the cores the kernel runs on; more than one gives
+# CONFIG_ENABLE_SMP_SUPPORT (seL4's name), the big kernel lock, per-core
+# scheduling and the SMP libsel4 ABI. sel4test's SMP=TRUE sets it to 4.
+option(SMP "Multicore build (sel4test's SMP=TRUE): KernelMaxNumNodes defaults to 4" OFF)
+set(KernelMaxNumNodes AUTO CACHE STRING "Cores the kernel runs on, 1..8 (AUTO: 4 with SMP=TRUE, else 1)")
+if(KernelMaxNumNodes STREQUAL "AUTO")
+    if(SMP)
+        set(keel_max_num_nodes 4)
+    else()
+        set(keel_max_num_nodes 1)
+    endif()
+else()
+    # (GICv2 has eight CPU interfaces.)
+    keel_config_check_range(KernelMaxNumNodes 1 8)
+    set(keel_max_num_nodes ${KernelMaxNumNodes})
+endif()
+if(keel_max_num_nodes GREATER 1)
+    set(keel_smp ON)
+    # tools/simulate.in: QEMU gives the machine as many cores, emulated by
+    # one host thread in turn: with a thread per core (MTTCG) on a busy
+    # 2-CPU host, cores spinning for the kernel lock starve the core that
+    # holds it (docs/smp.md).
+    set(KEEL_QEMU_SMP_OPTION "-smp ${keel_max_num_nodes} -accel tcg,thread=single")
+else()
+    set(keel_smp OFF)
+    set(KEEL_QEMU_SMP_OPTION "")
+endif()
+
 # --- Checked kernel (docs/reliability.md) ----------------------------------
 # Keel's own option, not seL4's: before every return to user level the
 # kernel checks its invariants (src/kernel/invariants.c) and halts with a
@@ -141,7 +170,6 @@ function(keel_config_write dir)
     keel_config(fixed WORD_SIZE 32)
     keel_config(fixed HAVE_FPU ON)
     keel_config(fixed SET_TLS_BASE_SELF ON)
-    keel_config(fixed MAX_NUM_NODES 1)
     keel_config(fixed NUM_PRIORITIES 256)
     keel_config(fixed TIMER_TICK_MS 2)
     keel_config(fixed TIME_SLICE 5)
@@ -161,6 +189,8 @@ function(keel_config_write dir)
     keel_config(KernelNumDomains NUM_DOMAINS ${KernelNumDomains})
     keel_config(KernelNumDomainSchedules NUM_DOMAIN_SCHEDULES ${KernelNumDomainSchedules})
     keel_config(KernelFastpath FASTPATH ${KernelFastpath})
+    keel_config(KernelMaxNumNodes MAX_NUM_NODES ${keel_max_num_nodes})
+    keel_config(fixed ENABLE_SMP_SUPPORT ${keel_smp})
     # seL4's config_choice: one CONFIG_ per value, and the value itself.
     foreach(choice none:NO_BENCHMARKS generic:BENCHMARK_GENERIC
                    track_kernel_entries:BENCHMARK_TRACK_KERNEL_ENTRIES

@@ -262,7 +262,10 @@ class OutputsTest(unittest.TestCase):
             k, s, doc = (os.path.join(d, n) for n in ('inv.h', 'sys.h', 'api.md'))
             self.assertEqual(gen.main(['--kernel-header', k, '--kernel-syscall-header', s, '--doc', doc]), 0)
             with open(k) as f:
-                self.assertIn('    ARMIRQIssueSGISignal = 49,\n', f.read())
+                self.assertIn('#if !defined(CONFIG_ENABLE_SMP_SUPPORT)\n    ARMIRQIssueSGISignal,\n',
+                              f.read())
+            if shutil.which('gcc'):
+                self.assert_labels_per_configuration(d, k)
             with open(s) as f:
                 text = f.read()
             self.assertIn('    SysSetTLSBase = -30,\n', text)
@@ -271,6 +274,31 @@ class OutputsTest(unittest.TestCase):
                 text = f.read()
             for m in gen.load(gen.DEFAULT_DEFS).methods:
                 self.assertIn(f'#### {m.cname}\n', text)
+
+    def assert_labels_per_configuration(self, d, header):
+        """The conditional labels get upstream's values in each build
+        (../shared/abi/reference-16.txt, reference-16-smp.txt)."""
+        with open(os.path.join(d, 'autoconf.h'), 'w') as f:
+            f.write('')
+        probe = os.path.join(d, 'probe.c')
+        expect = {
+            '': {'TCBSetTLSBase': 15, 'ARMIRQIssueSGISignal': 49, 'nArchInvocationLabels': 50},
+            'CONFIG_ENABLE_SMP_SUPPORT': {'TCBSetAffinity': 15, 'TCBSetTLSBase': 16,
+                                          'ARMPDClean_Data': 34, 'ARMIRQIssueIRQHandlerTrigger': 49,
+                                          'ARMIRQIssueIRQHandlerTriggerCore': 50,
+                                          'nArchInvocationLabels': 51},
+        }
+        for define, labels in expect.items():
+            with open(probe, 'w') as f:
+                f.write(f'#include "{header}"\n#include <stdio.h>\nint main(void) {{\n')
+                f.writelines(f'    printf("{n} %d\\n", (int){n});\n' for n in labels)
+                f.write('    return 0;\n}\n')
+            exe = os.path.join(d, 'probe')
+            flags = [f'-D{define}=1'] if define else []
+            subprocess.run(['gcc', '-I', d, *flags, '-o', exe, probe], check=True)
+            out = subprocess.run([exe], capture_output=True, text=True, check=True).stdout
+            self.assertEqual(dict((n, int(v)) for n, v in (line.split() for line in out.splitlines())),
+                             labels, define or 'default')
 
     @unittest.skipUnless(shutil.which('arm-none-eabi-gcc'), 'no arm-none-eabi-gcc')
     def test_headers_compile_freestanding_with_werror(self):

@@ -14,6 +14,7 @@
 #include <arch/asid.h>
 #include <arch/kernel_vspace.h>
 #include <arch/machine_cache.h>
+#include <arch/smp.h>
 #include <arch/vspace.h>
 #include <kernel/cdt.h>
 #include <kernel/cspace.h>
@@ -87,6 +88,13 @@ static word_t hw_asid_lend(word_t asid, asid_entry_t *entry)
 {
     word_t hw = hw_asid_next;
     for (word_t tries = 1; tries < HW_ASID_COUNT && hw_asid_holder[hw] != 0; tries++) {
+        hw = hw == HW_ASID_COUNT - 1 ? 1 : hw + 1;
+    }
+    /* Never from an address space another core has loaded: its TLB would
+     * go on filling entries under the hardware ASID (fewer cores than
+     * hardware ASIDs, so the search ends). */
+    while (CONFIG_MAX_NUM_NODES > 1 && hw_asid_holder[hw] != 0 &&
+           smp_asid_active_elsewhere(hw_asid_holder[hw])) {
         hw = hw == HW_ASID_COUNT - 1 ? 1 : hw + 1;
     }
     if (hw_asid_holder[hw] != 0) {

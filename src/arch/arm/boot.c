@@ -6,13 +6,14 @@
 #include <arch/cpu.h>
 #include <arch/fpu.h>
 #include <arch/kernel_vspace.h>
+#include <arch/smp.h>
 #include <kernel/boot.h>
 #include <kernel/irq.h>
 #include <plat/machine_map.h>
 #include <plat/platform.h>
 
 extern char arm_vector_table[];
-void arch_init_mode_stacks(void);
+void arch_init_mode_stacks(word_t core);
 NORETURN void arm_return_to_user(void);
 NORETURN void arch_boot(paddr_t ui_p_start, paddr_t ui_p_end, word_t pv_offset, vptr_t v_entry,
                         paddr_t dtb_p, word_t dtb_size);
@@ -22,7 +23,10 @@ NORETURN void arch_boot(paddr_t ui_p_start, paddr_t ui_p_end, word_t pv_offset, 
 {
     boot_args_t args = {ui_p_start, ui_p_end, pv_offset, v_entry, dtb_p, dtb_size};
 
-    arch_init_mode_stacks();
+    arch_init_mode_stacks(0);
+    if (CONFIG_MAX_NUM_NODES > 1) {
+        smp_boot_lock(); /* held until the first return to user level */
+    }
     write_vbar((word_t)(uintptr_t)arm_vector_table);
     write_sctlr(read_sctlr() & ~SCTLR_V);
     kernel_vspace_init();
@@ -33,5 +37,8 @@ NORETURN void arch_boot(paddr_t ui_p_start, paddr_t ui_p_end, word_t pv_offset, 
     }
     arch_irq_init();
     kernel_boot(&args);
+    if (CONFIG_MAX_NUM_NODES > 1) {
+        smp_start_secondaries(dtb_p);
+    }
     arm_return_to_user();
 }

@@ -7,11 +7,15 @@
  */
 #include <arch/cpu.h>
 #include <arch/fpu.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
 
 #define CPACR_CP10_CP11_FULL (0xfu << 20)
 #define FPEXC_EN BIT(30)
 
-static tcb_t *fpu_owner;
+/* The thread whose registers the FPU holds; per core (src/arch/arm/smp.c
+ * swaps it in for the lock holder). */
+tcb_t *ks_fpu_owner;
 
 static word_t read_fpexc(void)
 {
@@ -54,7 +58,7 @@ void fpu_init(void)
     CP15_WRITE(0, c1, c0, 2, CP15_READ(0, c1, c0, 2) | CPACR_CP10_CP11_FULL);
     isb();
     write_fpexc(0);
-    fpu_owner = NULL;
+    ks_fpu_owner = NULL;
 }
 
 bool fpu_handle_undefined(tcb_t *thread)
@@ -63,26 +67,44 @@ bool fpu_handle_undefined(tcb_t *thread)
         return false; /* FPU on, or not for this thread: really undefined */
     }
     write_fpexc(FPEXC_EN);
-    if (fpu_owner != thread) {
-        if (fpu_owner != NULL) {
-            fpu_save(&fpu_owner->fpu);
+    if (ks_fpu_owner != thread) {
+        if (ks_fpu_owner != NULL) {
+            fpu_save(&ks_fpu_owner->fpu);
         }
         fpu_load(&thread->fpu);
-        fpu_owner = thread;
+        ks_fpu_owner = thread;
     }
     return true;
 }
 
 void fpu_thread_switch(const tcb_t *next)
 {
-    bool on = next == fpu_owner && !(next->flags & TCB_FLAG_FPU_DISABLED);
+    bool on = next == ks_fpu_owner && !(next->flags & TCB_FLAG_FPU_DISABLED);
     write_fpexc(on ? FPEXC_EN : 0);
 }
 
 void arch_prepare_thread_delete(tcb_t *tcb)
 {
-    if (fpu_owner == tcb) {
-        fpu_owner = NULL;
+    smp_remote_stall(tcb); /* its registers may be live in another core's FPU */
+    if (ks_fpu_owner == tcb) {
+        ks_fpu_owner = NULL;
         write_fpexc(0);
     }
+}
+
+/* The thread moves to another core: its registers go back into its TCB. */
+void arch_thread_leave_core(tcb_t *tcb)
+{
+    fpu_release(&ks_fpu_owner, tcb);
+}
+
+void fpu_release(tcb_t **owner, tcb_t *tcb)
+{
+    if (*owner != tcb || tcb == NULL) {
+        return;
+    }
+    write_fpexc(FPEXC_EN);
+    fpu_save(&tcb->fpu);
+    write_fpexc(0);
+    *owner = NULL;
 }

@@ -76,10 +76,31 @@ void gic_init(void)
         gicd_write(GICD_ICFGR + i / 4, 0); /* level-sensitive */
     }
     gicd_write(GICD_CTLR, 1);
+    gic_cpu_init();
+}
 
+/* This core's CPU interface (banked per core at the same address); the
+ * SGI and PPI priorities are banked too. */
+void gic_cpu_init(void)
+{
+    for (word_t i = 0; i < GIC_SPI_BASE; i += 4) {
+        word_t prio = GIC_PRIORITY_DEFAULT;
+        gicd_write(GICD_IPRIORITYR + i, prio | prio << 8 | prio << 16 | prio << 24);
+    }
     *reg(gicc, GICC_PMR) = 0xf0u; /* let every priority above 0xf0 through */
     *reg(gicc, GICC_BPR) = 0;
     *reg(gicc, GICC_CTLR) = 1;
+}
+
+/* IHI 0048B 4.3.12, GICD_ITARGETSR: one byte per interrupt, a bit per CPU
+ * interface; SPIs only (SGIs and PPIs go to their own core). */
+void gic_set_target(word_t irq, word_t cpu)
+{
+    if (irq < GIC_SPI_BASE || cpu >= GIC_SGI_TARGETS) {
+        return;
+    }
+    volatile uint8_t *targets = (volatile uint8_t *)reg(gicd, GICD_ITARGETSR);
+    targets[irq] = (uint8_t)BIT(cpu);
 }
 
 void gic_enable(word_t irq)

@@ -5,6 +5,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/gic.h>
+#include <arch/smp.h>
 #include <arch/timer.h>
 #include <kernel/hooks.h>
 #include <kernel/irq.h>
@@ -23,7 +24,16 @@ void arch_irq_init(void)
     gic_init();
     interrupt_init(PLAT_KERNEL_TIMER_IRQ, irq_node);
     gic_enable(PLAT_KERNEL_TIMER_IRQ);
+    if (CONFIG_MAX_NUM_NODES > 1) {
+        interrupt_reserve(SMP_IPI_SGI); /* the kernel's IPI: no handler caps */
+        gic_enable(SMP_IPI_SGI);
+    }
     timer_init(TIMER_TICK_MS);
+}
+
+void arch_irq_set_target(word_t irq, word_t core)
+{
+    gic_set_target(irq, core);
 }
 
 word_t arch_irq_count(void)
@@ -73,6 +83,13 @@ void arch_handle_interrupt_entry(void)
     }
     if (irq == PLAT_KERNEL_TIMER_IRQ) {
         timer_tick_ack();
+    }
+    if (CONFIG_MAX_NUM_NODES > 1 && irq == SMP_IPI_SGI) {
+        /* another core queued a thread here, or changed the one running:
+         * choose again (a stall it asked for was served before the lock) */
+        sched_reschedule_required();
+        gic_end_of_interrupt(iar);
+        return;
     }
     handle_interrupt(irq);
     gic_end_of_interrupt(iar); /* an SGI's source CPU bits included */

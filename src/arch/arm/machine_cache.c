@@ -5,6 +5,7 @@
  * needs. The only file of the VSpace code with instructions in it; host
  * tests link recording fakes instead.
  */
+#include <config.h>
 #include <arch/cpu.h>
 #include <arch/machine_cache.h>
 
@@ -71,11 +72,22 @@ void branch_predictor_invalidate(void)
     isb();
 }
 
+/* With several cores, TLB and branch-predictor maintenance uses the
+ * inner-shareable forms, which every core of the Cortex-A15 cluster
+ * performs (ARM ARM B4.2.2, "TLB maintenance operations, multiprocessor
+ * extensions": TLBIALLIS, TLBIMVAIS, TLBIASIDIS, BPIALLIS); the DSB after
+ * one waits for all of them. */
+#define SMP_BROADCAST (CONFIG_MAX_NUM_NODES > 1)
+
 /* Changed translations also need the branch predictor invalidated (ARM ARM
  * B2.2.7), so every TLB operation ends with BPIALL. */
 static void tlbi_complete(void)
 {
-    branch_predictor_invalidate_all();
+    if (SMP_BROADCAST) {
+        CP15_WRITE(0, c7, c1, 6, 0); /* BPIALLIS */
+    } else {
+        branch_predictor_invalidate_all();
+    }
     dsb();
     isb();
 }
@@ -83,21 +95,33 @@ static void tlbi_complete(void)
 void tlbi_all(void)
 {
     dsb(); /* the table writes first */
-    tlb_invalidate_all();
+    if (SMP_BROADCAST) {
+        CP15_WRITE(0, c8, c3, 0, 0); /* TLBIALLIS */
+    } else {
+        tlb_invalidate_all();
+    }
     tlbi_complete();
 }
 
 void tlbi_asid(word_t hw_asid)
 {
     dsb();
-    CP15_WRITE(0, c8, c7, 2, hw_asid & 0xffu);
+    if (SMP_BROADCAST) {
+        CP15_WRITE(0, c8, c3, 2, hw_asid & 0xffu); /* TLBIASIDIS */
+    } else {
+        CP15_WRITE(0, c8, c7, 2, hw_asid & 0xffu);
+    }
     tlbi_complete();
 }
 
 void tlbi_page(vptr_t vaddr, word_t hw_asid)
 {
     dsb();
-    CP15_WRITE(0, c8, c7, 1, (vaddr & ~MASK(12)) | (hw_asid & 0xffu));
+    if (SMP_BROADCAST) {
+        CP15_WRITE(0, c8, c3, 1, (vaddr & ~MASK(12)) | (hw_asid & 0xffu)); /* TLBIMVAIS */
+    } else {
+        CP15_WRITE(0, c8, c7, 1, (vaddr & ~MASK(12)) | (hw_asid & 0xffu));
+    }
     tlbi_complete();
 }
 

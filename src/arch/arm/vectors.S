@@ -10,6 +10,9 @@
 #include <config.h>
 #include <arch/cpu.h>
 #include <arch/machine/registerset.h>
+#include <arch/smp.h>
+
+#define MODE_STACKS_PER_CORE 8192 /* four 2 KiB exception-mode stacks */
 
     .arch armv7ve
     .arm
@@ -60,15 +63,38 @@ arm_vector_table:
 #endif
 .endm
 
+/* This core's kernel stack: with several cores, each keeps the top of its
+ * own in TPIDRPRW (PL1-only; src/arch/arm/smp.c sets it). */
+.macro load_kernel_stack
+#if CONFIG_MAX_NUM_NODES > 1
+    mrc     p15, 0, sp, c13, c0, 4
+#else
+    ldr     sp, =kernel_stack_top
+#endif
+.endm
+
+/* Multicore: take the big kernel lock for an entry of `kind` (SMP_ENTRY_*);
+ * if a remote stall took the thread away while we waited, the handler is
+ * skipped (smp_kernel_enter). Nothing on one core. */
+.macro smp_enter kind
+#if CONFIG_MAX_NUM_NODES > 1
+    mov     r0, #\kind
+    bl      smp_kernel_enter
+    cmp     r0, #0
+    beq     arm_return_to_user
+#endif
+.endm
+
 /* Save the user context into the current TCB (pc and cpsr already adjusted
  * in lr and spsr of the current mode), switch to SVC on the kernel stack. */
-.macro save_user_context
+.macro save_user_context kind
     srsia   sp, #CPSR_MODE_SVC
     cps     #CPSR_MODE_SVC
     stmdb   sp, {r0-lr}^
     mrc     p15, 0, r0, c13, c0, 2      /* TPIDRURW: user-writable */
     str     r0, [sp, #CONTEXT_TPIDRURW_FROM_PC]
-    ldr     sp, =kernel_stack_top
+    load_kernel_stack
+    smp_enter \kind
     benchmark_entry
 .endm
 
@@ -80,7 +106,14 @@ vector_svc:
     str     r8, [sp, #(REG_FAULT_IP - REG_PC) * 4]
     mrc     p15, 0, r8, c13, c0, 2  /* TPIDRURW: user-writable */
     str     r8, [sp, #CONTEXT_TPIDRURW_FROM_PC]
-    ldr     sp, =kernel_stack_top
+    load_kernel_stack
+#if CONFIG_MAX_NUM_NODES > 1
+    smp_enter SMP_ENTRY_SYSCALL
+    ldr     r0, =arm_current_context /* the cptr and message info again */
+    ldr     r0, [r0]
+    ldr     r1, [r0, #4]
+    ldr     r0, [r0]
+#endif
     benchmark_entry
 #ifdef CONFIG_FASTPATH
     /* Call and ReplyRecv go to the fast path with r0 (cptr) and r1
@@ -98,21 +131,21 @@ vector_svc:
 vector_undefined:
     if_not_from_user kernel_undefined
     sub     lr, lr, #4
-    save_user_context
+    save_user_context SMP_ENTRY_FAULT
     bl      arm_handle_undefined
     b       arm_return_to_user
 
 vector_prefetch_abort:
     if_not_from_user kernel_prefetch_abort
     sub     lr, lr, #4
-    save_user_context
+    save_user_context SMP_ENTRY_FAULT
     bl      arm_handle_prefetch_abort
     b       arm_return_to_user
 
 vector_data_abort:
     if_not_from_user kernel_data_abort
     sub     lr, lr, #8
-    save_user_context
+    save_user_context SMP_ENTRY_FAULT
     bl      arm_handle_data_abort
     b       arm_return_to_user
 
@@ -122,12 +155,13 @@ vector_data_abort:
 vector_irq:
     sub     lr, lr, #4
     if_not_from_user irq_from_idle
-    save_user_context
+    save_user_context SMP_ENTRY_IRQ
     bl      arm_handle_irq
     b       arm_return_to_user
 irq_from_idle:
     cps     #CPSR_MODE_SVC
-    ldr     sp, =kernel_stack_top
+    load_kernel_stack
+    smp_enter SMP_ENTRY_IRQ
     benchmark_entry
     bl      arm_handle_irq
     b       arm_return_to_user
@@ -154,16 +188,24 @@ arch_restore_user_context:
     /* The checked kernel (docs/reliability.md): every exit, the fast
      * path's included, passes here with the user context saved; restart
      * the kernel stack, which nothing on it is needed any more. */
-    ldr     sp, =kernel_stack_top
+    load_kernel_stack
     bl      kernel_check_invariants
 #endif
 #ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
     /* charge the kernel's time since benchmark_entry */
-    ldr     sp, =kernel_stack_top
+    load_kernel_stack
     bl      benchmark_utilisation_kernel_exit
 #endif
+#if CONFIG_MAX_NUM_NODES > 1
+    /* store this core's state, release the lock: the context is ours alone
+     * until we next enter (a remote stall waits for that) */
+    load_kernel_stack
+    bl      smp_kernel_exit
+    mov     sp, r0
+#else
     ldr     r0, =arm_current_context
     ldr     sp, [r0]
+#endif
     ldr     r1, [sp, #CONTEXT_TPIDRURO_OFFSET]
     mcr     p15, 0, r1, c13, c0, 3  /* TPIDRURO */
     ldr     r1, [sp, #CONTEXT_TPIDRURW_OFFSET]
@@ -180,17 +222,21 @@ arm_idle_loop:
     wfi
     b       arm_idle_loop
 
-/* arch_init_mode_stacks(): a stack for each exception mode, back in SVC. */
+/* arch_init_mode_stacks(core): a stack for each exception mode of this
+ * core (2 KiB each, in core `core`'s block of mode_stacks), back in SVC. */
     .global arch_init_mode_stacks
 arch_init_mode_stacks:
+    ldr     r1, =mode_stacks
+    mov     r2, #MODE_STACKS_PER_CORE
+    mla     r1, r0, r2, r1
     cps     #CPSR_MODE_ABT
-    ldr     sp, =abt_stack_top
+    add     sp, r1, #2048
     cps     #CPSR_MODE_UND
-    ldr     sp, =und_stack_top
+    add     sp, r1, #4096
     cps     #CPSR_MODE_IRQ
-    ldr     sp, =irq_stack_top
+    add     sp, r1, #6144
     cps     #CPSR_MODE_FIQ
-    ldr     sp, =fiq_stack_top
+    add     sp, r1, #8192
     cps     #CPSR_MODE_SVC
     bx      lr
 
@@ -210,11 +256,5 @@ arch_read_banked_sp_lr:
 
     .section .bss
     .balign 8
-    .space  2048
-abt_stack_top:
-    .space  2048
-und_stack_top:
-    .space  2048
-irq_stack_top:
-    .space  2048
-fiq_stack_top:
+mode_stacks:
+    .space  MODE_STACKS_PER_CORE * CONFIG_MAX_NUM_NODES

@@ -11,3 +11,7 @@ bool fpu_handle_undefined(tcb_t *thread);
 
 /* Leave the FPU on only if `next` owns it. */
 void fpu_thread_switch(const tcb_t *next);
+
+/* If *owner (this core's FPU owner) is tcb, save the FPU registers into it
+ * and leave the FPU without an owner. */
+void fpu_release(tcb_t **owner, tcb_t *tcb);

@@ -11,6 +11,10 @@
 #define GIC_SGI_TARGETS 8u /* IHI 0048B 4.3.15: an 8-bit CPU target list */
 
 void gic_init(void);
+/* The calling core's CPU interface alone (other cores at their boot). */
+void gic_cpu_init(void);
+/* Routes SPI `irq` to CPU interface `cpu` alone. */
+void gic_set_target(word_t irq, word_t cpu);
 void gic_enable(word_t irq);
 void gic_disable(word_t irq);
 /* Takes the highest-priority pending interrupt, now active, and returns

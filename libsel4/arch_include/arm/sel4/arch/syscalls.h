@@ -340,6 +340,27 @@ LIBSEL4_INLINE_FUNC void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
     dest[i] = '\0';
     keel_sel4_swi(seL4_SysDebugNameThread, &r);
 }
+
+#ifdef CONFIG_ENABLE_SMP_SUPPORT
+/* Multicore debug builds: raise SGI irq on core target (r0 = target,
+ * r1 = irq, as seL4 16.0.0 passes them). */
+LIBSEL4_INLINE_FUNC void seL4_DebugSendIPI(seL4_Uint8 target, unsigned irq)
+{
+    keel_sel4_regs_t r = keel_sel4_regs(target, seL4_MessageInfo_new(0, 0, 0, 0));
+
+    r.r1 = irq;
+    keel_sel4_swi(seL4_SysDebugSendIPI, &r);
+}
+
+/* The core the thread of TCB cap tcb belongs to (its affinity). */
+LIBSEL4_INLINE_FUNC seL4_Word seL4_DebugGetThreadAffinity(seL4_CPtr tcb)
+{
+    keel_sel4_regs_t r = keel_sel4_regs(tcb, seL4_MessageInfo_new(0, 0, 0, 0));
+
+    keel_sel4_swi(seL4_SysDebugGetThreadAffinity, &r);
+    return r.r0;
+}
+#endif /* CONFIG_ENABLE_SMP_SUPPORT */
 #endif /* CONFIG_DEBUG_BUILD */
 
 /* The benchmark calls of benchmark configurations. */
