@@ -41,11 +41,18 @@ CONFIGS = (
      ['-DKernelBenchmarks=track_utilisation', '-DKernelArmExportPMUUser=ON']),
     # Invariants checked on every kernel exit (docs/reliability.md).
     ('qemu-arm-virt-checked', 'qemu-arm-virt', ['-DKEEL_CHECKED=TRUE']),
+    # seL4's SMP configuration: four cores (docs/smp.md); its suite runs
+    # under QEMU -smp 4 (SMP_QEMU_ARGS).
+    ('qemu-arm-virt-smp', 'qemu-arm-virt', ['-DSMP=TRUE']),
 )
 MAIN = CONFIGS[0][0]
-# The seL4 16.0.0 configurations (../shared/abi/CONFIGS.md) the main
-# build's libsel4 is checked against.
-ABI_CONFIGS = ('16',)
+# The seL4 16.0.0 configurations (../shared/abi/CONFIGS.md), each checked
+# against the libsel4 of the build that has that configuration.
+ABI_CONFIGS = (('16', MAIN), ('16-smp', 'qemu-arm-virt-smp'))
+# QEMU options for a configuration's suite: as many cores as the build's
+# KernelMaxNumNodes (4 with SMP=TRUE), emulated in turn by one host thread
+# (docs/smp.md says why; the generated ./simulate passes the same).
+SMP_QEMU_ARGS = ['-smp', '4', '-accel', 'tcg,thread=single']
 
 
 SKIPPED = 'skipped'
@@ -253,17 +260,18 @@ def tool_tests(results):
         results.add('tools', 'unittest', rc == 0, out)
 
 
-def shared_abi_check(results, build_root, tool_name, config):
+def shared_abi_check(results, build_root, tool_name, config, build=MAIN):
     """../shared/abi/<tool_name> (check-abi: values and layouts; check-api:
     every name seL4's <sel4/sel4.h> offers) --config <config> against the
-    main build's libsel4 (its -I flags are written by the top CMakeLists)."""
+    libsel4 of build configuration `build` (its -I flags are written by the
+    top CMakeLists)."""
     name = f'{tool_name.replace("-", "_")}_{config.replace("-", "_")}'
     tool = os.path.join(os.environ.get('KEEL_SHARED_ABI', os.path.join(os.path.dirname(TOP),
                                                                        'shared', 'abi')), tool_name)
     if not os.path.exists(tool):
         results.add('abi', name, SKIPPED, f'{tool} not found (set KEEL_SHARED_ABI)')
         return
-    flags_file = os.path.join(build_root, MAIN, 'libsel4', 'abi_flags.txt')
+    flags_file = os.path.join(build_root, build, 'libsel4', 'abi_flags.txt')
     if not os.path.exists(flags_file):
         results.add('abi', name, False, f'{flags_file} missing: libsel4 not built')
         return
@@ -495,10 +503,16 @@ def run_suite_image(build_root, config, image):
     stop = r'^\d+ passed, \d+ failed\n' if suite_parks(build_root, config) else None
     start = time.monotonic()
     try:
-        r = qemu_boot.boot(['-kernel', path], timeout, stop=stop)
+        r = qemu_boot.boot(suite_qemu_args(config) + ['-kernel', path], timeout, stop=stop)
     except Exception as e:  # QEMU missing, image missing, ...
         r = e
     return r, timeout, time.monotonic() - start
+
+
+def suite_qemu_args(config):
+    """Extra QEMU options for a configuration's suite: -smp for SMP builds."""
+    options = dict((name, opts) for name, _, opts in CONFIGS).get(config, [])
+    return list(SMP_QEMU_ARGS) if '-DSMP=TRUE' in options else []
 
 
 SUITE_DIGEST = re.compile(r'^fastpath series digest (0x[0-9a-f]+)')
@@ -690,10 +704,11 @@ def main(argv=None):
     # joined before the benchmark run, whose timings they would disturb.
     style = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     style_done = style.submit(style_checks, results, args.build_dir)
+    for config, build in ABI_CONFIGS:
+        if built[build]:
+            shared_abi_check(results, args.build_dir, 'check-abi', config, build)
+            shared_abi_check(results, args.build_dir, 'check-api', config, build)
     if built[MAIN]:
-        for config in ABI_CONFIGS:
-            shared_abi_check(results, args.build_dir, 'check-abi', config)
-            shared_abi_check(results, args.build_dir, 'check-api', config)
         boot_tests(results, args.build_dir)
         timed(results, 'docs', 'ninja_docs_writes_the_api_reference',
               lambda: api_reference(args.build_dir))

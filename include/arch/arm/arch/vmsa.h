@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <config.h>
 #include <types.h>
 
 #define PD_ENTRIES 4096u /* first level: one entry per MiB */
@@ -83,6 +84,15 @@ static inline vmsa_mem_bits_t vmsa_mem_bits(vm_memory_t mem)
     }
 }
 
+/* The S bit: with several cores, normal memory is inner shareable, so
+ * that the cores' caches keep it coherent and exclusives work across them
+ * (ARM ARM A3.5.6, B3.8.2; Cortex-A15 keeps Inner Shareable lines
+ * coherent). One core: non-shareable, as before. */
+static inline word_t vmsa_shared_bit(vm_memory_t mem)
+{
+    return CONFIG_MAX_NUM_NODES > 1 && mem == VM_NORMAL_WBWA ? 1u : 0u;
+}
+
 /* ---- First level (page directory) ---- */
 
 /* Section and supersection share their attribute bits: B 2, C 3, XN 4,
@@ -96,6 +106,7 @@ static inline pde_t pde_section_bits(vm_mapping_t m)
     pde |= ((ap & 3u) << 10) | ((ap >> 2) << 15);
     pde |= (m.execute_never ? 1u : 0u) << 4;
     pde |= (m.global ? 0u : 1u) << 17;
+    pde |= vmsa_shared_bit(m.mem) << 16;
     return pde;
 }
 
@@ -166,6 +177,7 @@ static inline pte_t pte_small_map(paddr_t base, vm_mapping_t m)
     pte |= ((ap & 3u) << 4) | ((ap >> 2) << 9);
     pte |= m.execute_never ? 1u : 0u;
     pte |= (m.global ? 0u : 1u) << 11;
+    pte |= vmsa_shared_bit(m.mem) << 10;
     return pte;
 }
 
@@ -179,6 +191,7 @@ static inline pte_t pte_large_map(paddr_t base, vm_mapping_t m)
     pte |= ((ap & 3u) << 4) | ((ap >> 2) << 9);
     pte |= (m.execute_never ? 1u : 0u) << 15;
     pte |= (m.global ? 0u : 1u) << 11;
+    pte |= vmsa_shared_bit(m.mem) << 10;
     return pte;
 }
 
@@ -214,8 +227,10 @@ static inline paddr_t pte_large_address(pte_t pte)
 /* TTBR0 for a page directory whose walks are inner and outer write-back
  * write-allocate cacheable, non-shareable: IRGN = 01 (bit 6 is IRGN[0],
  * bit 0 IRGN[1] with the Multiprocessing Extensions), RGN = 01 in bits 4:3
- * (ARM ARM B4.1.154). */
+ * (ARM ARM B4.1.154); with several cores inner shareable (S, bit 1, and
+ * NOS, bit 5), as the tables themselves are. */
 static inline word_t ttbr0_new(paddr_t pd)
 {
-    return (pd & ~MASK(14)) | BIT(6) | BIT(3);
+    word_t shared = CONFIG_MAX_NUM_NODES > 1 ? BIT(1) | BIT(5) : 0u;
+    return (pd & ~MASK(14)) | BIT(6) | BIT(3) | shared;
 }
