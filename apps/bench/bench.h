@@ -68,6 +68,8 @@ void env_map_device(seL4_Word paddr, seL4_Word vaddr);
 seL4_CPtr bench_thread(unsigned seat, enum bench_space space, void (*fn)(seL4_Word), seL4_Word arg,
                   seL4_Word prio, seL4_CPtr fault_ep);
 void bench_stop(void);
+/* SMP builds: the thread runs on `core` (0: stays where it is). */
+void bench_thread_set_core(seL4_CPtr tcb, seL4_Word core);
 
 /* Waits (in the root thread) until a benchmark thread calls bench_done(). */
 void bench_wait(void);
@@ -204,6 +206,8 @@ void report_window(const char *name, uint32_t count, unsigned ops_per_iteration)
 /* ---- Benchmarks (ipc.c) ---- */
 
 void bench_ipc(unsigned words, enum bench_space server_space);
+/* Call and ReplyRecv with the server on core 1 (multicore machines). */
+void bench_ipc_cross_core(unsigned words);
 void bench_send(void);
 void bench_signal(void);
 void bench_yield(void);

@@ -209,6 +209,21 @@ seL4_CPtr bench_thread(unsigned seat, enum bench_space space, void (*fn)(seL4_Wo
     return tcb;
 }
 
+/* Moves a thread (not yet run: the root thread is above it) to `core`;
+ * core 0 is where it already is, and all a uniprocessor build has. */
+void bench_thread_set_core(seL4_CPtr tcb, seL4_Word core)
+{
+    if (core == 0) {
+        return;
+    }
+#ifdef CONFIG_ENABLE_SMP_SUPPORT
+    bench_check(seL4_TCB_SetAffinity(tcb, core), "TCB_SetAffinity");
+#else
+    (void)tcb;
+    bench_fail("no cores but core 0 in a uniprocessor build", (int)core);
+#endif
+}
+
 void bench_stop(void)
 {
     for (unsigned i = 0; i < running_count; i++) {

@@ -15,6 +15,10 @@ int main(void)
     bench_ipc(10, BENCH_SPACE_ROOT);
     bench_ipc(0, BENCH_SPACE_OTHER);
     bench_ipc(10, BENCH_SPACE_OTHER);
+    if (seL4_GetBootInfo()->numNodes > 1) {
+        bench_ipc_cross_core(0);
+        bench_ipc_cross_core(10);
+    }
     bench_send();
     bench_signal();
     bench_yield();

@@ -30,9 +30,14 @@ struct tcb;
 #endif
 
 #if CONFIG_MAX_NUM_NODES > 1
+#include <arch/cpu.h>
 
-/* The core this code runs on, 0 .. NUM_NODES-1. */
-word_t smp_this_core(void);
+/* The core this code runs on, 0 .. NUM_NODES-1 (one register read: the
+ * scheduler asks often). */
+static inline word_t smp_this_core(void)
+{
+    return arch_core_index();
+}
 
 /* Whether core `core` came up at boot (a core that failed to start runs
  * nothing, and no thread may be given to it). */

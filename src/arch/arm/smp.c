@@ -59,13 +59,6 @@ static struct {
 static inline void sev(void) { __asm__ volatile("dsb sy\n\tsev" ::: "memory"); }
 static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
 
-/* Cores are numbered by MPIDR.Aff0 within one cluster (QEMU virt with up
- * to 8 cores, the TK1's four Cortex-A15s). */
-word_t smp_this_core(void)
-{
-    return read_mpidr() & 0xffu;
-}
-
 bool smp_core_online(word_t core)
 {
     return core < NUM_NODES && ks_node[core].online;
@@ -116,7 +109,7 @@ static void smp_serve_stall(node_state_t *me)
     sev();
 }
 
-static void lock_acquire(node_state_t *me)
+static inline void lock_acquire(node_state_t *me)
 {
     word_t ticket = __atomic_fetch_add(&big_kernel_lock.next, 1u, __ATOMIC_RELAXED);
     while (__atomic_load_n(&big_kernel_lock.serving, __ATOMIC_ACQUIRE) != ticket) {
@@ -131,7 +124,7 @@ static void lock_release(void)
     sev();
 }
 
-static void node_load(const node_state_t *n)
+static inline void node_load(const node_state_t *n)
 {
     ks_cur_thread = n->cur_thread;
     ks_idle_thread = n->idle_thread;
@@ -142,7 +135,7 @@ static void node_load(const node_state_t *n)
     vspace_active_asid = n->active_asid;
 }
 
-static void node_store(node_state_t *n)
+static inline void node_store(node_state_t *n)
 {
     n->cur_thread = ks_cur_thread;
     n->idle_thread = ks_idle_thread;

@@ -59,6 +59,13 @@ static inline void dsb(void) { __asm__ volatile("dsb sy" ::: "memory"); }
 static inline void isb(void) { __asm__ volatile("isb sy" ::: "memory"); }
 static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
 
+/* This core's index: MPIDR.Aff0 (ARM ARM B4.1.106). Keel numbers the cores
+ * of one cluster so (QEMU virt, the TK1's four Cortex-A15s). */
+static inline word_t arch_core_index(void)
+{
+    return CP15_READ(0, c0, c0, 5) & 0xffu;
+}
+
 static inline word_t read_cpsr(void)
 {
     word_t v;
