@@ -16,16 +16,31 @@
 
 static bool masked[LINES], edge[LINES];
 
-word_t arch_irq_count(void) { return LINES; }
-void arch_irq_mask(word_t irq) { masked[irq] = true; }
-void arch_irq_unmask(word_t irq) { masked[irq] = false; }
-void arch_irq_set_trigger(word_t irq, bool is_edge) { edge[irq] = is_edge; }
+word_t arch_irq_count(void)
+{
+    return LINES;
+}
+void arch_irq_mask(word_t irq)
+{
+    masked[irq] = true;
+}
+void arch_irq_unmask(word_t irq)
+{
+    masked[irq] = false;
+}
+void arch_irq_set_trigger(word_t irq, bool is_edge)
+{
+    edge[irq] = is_edge;
+}
 
 /* GICv2: CPU interfaces 0-7; every SGI sent is counted and the last kept. */
 #define SGI_TARGETS 8u
 static unsigned sgis_sent;
 static word_t sgi_last_irq, sgi_last_target;
-bool arch_sgi_target_valid(word_t target) { return target < SGI_TARGETS; }
+bool arch_sgi_target_valid(word_t target)
+{
+    return target < SGI_TARGETS;
+}
 void arch_sgi_send(word_t irq, word_t target)
 {
     sgis_sent++;
@@ -34,7 +49,10 @@ void arch_sgi_send(word_t irq, word_t target)
 }
 
 static unsigned ticks;
-void sched_timer_tick(void) { ticks++; }
+void sched_timer_tick(void)
+{
+    ticks++;
+}
 
 enum { CONTROL = SLOT_FREE, HANDLER, NTFN, NTFN_BADGED, NTFN_NO_SEND, SPARE, SGI, SGI_COPY };
 
@@ -47,7 +65,7 @@ enum { CONTROL = SLOT_FREE, HANDLER, NTFN, NTFN_BADGED, NTFN_NO_SEND, SPARE, SGI
  * hold derived notification caps. */
 static void check_all(void)
 {
-    cap_t roots[] = {slot(SLOT_CNODE)->cap, cap_cnode_new(NODE_PPTR, NODE_RADIX, 0, 0)};
+    cap_t roots[] = { slot(SLOT_CNODE)->cap, cap_cnode_new(NODE_PPTR, NODE_RADIX, 0, 0) };
     cdt_check_result_t r = cdt_check(roots, 2);
     if (r.problem) {
         test_fail(__FILE__, __LINE__, "CDT invariant broken: %s (slot 0x%x)", r.problem,
@@ -71,7 +89,7 @@ static void setup(void)
 
 static result_t invoke(word_t label, word_t length, const word_t *mrs, cte_t *target, cte_t *extra)
 {
-    invocation_args_t args = {.label = label, .length = length, .mrs = mrs, .thread = root_tcb()};
+    invocation_args_t args = { .label = label, .length = length, .mrs = mrs, .thread = root_tcb() };
     args.extra_caps[0] = extra;
     result_t r = decode_invocation(&args, target, target->cap);
     check_all();
@@ -81,14 +99,14 @@ static result_t invoke(word_t label, word_t length, const word_t *mrs, cte_t *ta
 /* IRQControl_Get(irq) into root slot `dest` at depth 32. */
 static result_t get(word_t irq, word_t dest)
 {
-    word_t mrs[] = {irq, dest, 32};
+    word_t mrs[] = { irq, dest, 32 };
     return invoke(IRQIssueIRQHandler, 3, mrs, slot(CONTROL), slot(SLOT_CNODE));
 }
 
 /* IRQControl_IssueSGISignal(irq, target) into root slot `dest` at depth 32. */
 static result_t issue_sgi(word_t irq, word_t target, word_t dest)
 {
-    word_t mrs[] = {irq, target, dest, 32};
+    word_t mrs[] = { irq, target, dest, 32 };
     return invoke(ARMIRQIssueSGISignal, 4, mrs, slot(CONTROL), slot(SLOT_CNODE));
 }
 
@@ -136,7 +154,7 @@ TEST(irq_control_get_into_an_occupied_slot_is_delete_first)
 TEST(irq_control_get_without_enough_arguments_is_truncated_message)
 {
     setup();
-    word_t mrs[] = {UART_IRQ, HANDLER, 32};
+    word_t mrs[] = { UART_IRQ, HANDLER, 32 };
     CHECK_EQ(invoke(IRQIssueIRQHandler, 2, mrs, slot(CONTROL), slot(SLOT_CNODE)).error.type,
              ERR_TRUNCATED_MESSAGE);
     CHECK_EQ(invoke(IRQIssueIRQHandler, 3, mrs, slot(CONTROL), NULL).error.type,
@@ -146,7 +164,7 @@ TEST(irq_control_get_without_enough_arguments_is_truncated_message)
 TEST(irq_control_get_trigger_sets_edge_triggering)
 {
     setup();
-    word_t mrs[] = {UART_IRQ, 1, HANDLER, 32};
+    word_t mrs[] = { UART_IRQ, 1, HANDLER, 32 };
     CHECK_EQ(invoke(ARMIRQIssueIRQHandlerTrigger, 4, mrs, slot(CONTROL), slot(SLOT_CNODE)).status,
              EXCEPTION_NONE);
     CHECK(edge[UART_IRQ]);
@@ -233,19 +251,19 @@ TEST(issue_sgi_signal_issues_a_cap_as_a_child_of_irq_control)
     CHECK(mdb_get_revocable(slot(SGI)->mdb));
     CHECK(mdb_is_parent_of(slot(CONTROL), slot(SGI)));
     CHECK(!cap_is_physical(cap));
-    CHECK_EQ(sgis_sent, 0); /* issuing sends nothing */
+    CHECK_EQ(sgis_sent, 0);                      /* issuing sends nothing */
     CHECK_EQ(interrupt_state(15), IRQ_INACTIVE); /* nor claims the SGI's line */
 }
 
 TEST(issue_sgi_signal_with_too_few_words_or_no_root_is_truncated_message)
 {
     setup();
-    word_t mrs[] = {1, 0, SGI, 32};
+    word_t mrs[] = { 1, 0, SGI, 32 };
     CHECK_ERROR(invoke(ARMIRQIssueSGISignal, 3, mrs, slot(CONTROL), slot(SLOT_CNODE)),
                 ERR_TRUNCATED_MESSAGE);
     CHECK_ERROR(invoke(ARMIRQIssueSGISignal, 4, mrs, slot(CONTROL), NULL), ERR_TRUNCATED_MESSAGE);
     /* Truncation is found before the arguments are looked at. */
-    word_t bad[] = {16, 8, SGI, 0};
+    word_t bad[] = { 16, 8, SGI, 0 };
     CHECK_ERROR(invoke(ARMIRQIssueSGISignal, 3, bad, slot(CONTROL), slot(SLOT_CNODE)),
                 ERR_TRUNCATED_MESSAGE);
     CHECK(cte_is_empty(slot(SGI)));
@@ -290,7 +308,8 @@ TEST(issue_sgi_signal_into_an_occupied_slot_is_delete_first)
 TEST(issue_sgi_signal_with_a_bad_destination_is_a_lookup_error)
 {
     setup();
-    word_t depth0[] = {1, 0, SGI, 0}, depth33[] = {1, 0, SGI, 33}, short_depth[] = {1, 0, SGI, 8};
+    word_t depth0[] = { 1, 0, SGI, 0 }, depth33[] = { 1, 0, SGI, 33 },
+           short_depth[] = { 1, 0, SGI, 8 };
     result_t r = invoke(ARMIRQIssueSGISignal, 4, depth0, slot(CONTROL), slot(SLOT_CNODE));
     CHECK_ERROR(r, ERR_RANGE);
     CHECK_EQ(r.error.range_min, 1);
@@ -300,7 +319,7 @@ TEST(issue_sgi_signal_with_a_bad_destination_is_a_lookup_error)
     CHECK_ERROR(invoke(ARMIRQIssueSGISignal, 4, short_depth, slot(CONTROL), slot(SLOT_CNODE)),
                 ERR_FAILED_LOOKUP);
     /* A root that is no CNode. */
-    word_t mrs[] = {1, 0, SGI, 32};
+    word_t mrs[] = { 1, 0, SGI, 32 };
     r = invoke(ARMIRQIssueSGISignal, 4, mrs, slot(CONTROL), slot(NTFN));
     CHECK_ERROR(r, ERR_FAILED_LOOKUP);
     CHECK(!r.error.failed_lookup_was_source);
@@ -311,9 +330,9 @@ TEST(invoking_an_sgi_signal_cap_sends_its_sgi_whatever_the_label)
 {
     setup();
     CHECK_OK(issue_sgi(9, 3, SGI));
-    word_t labels[] = {0, IRQAckIRQ, ARMIRQIssueSGISignal, 0xfffff};
+    word_t labels[] = { 0, IRQAckIRQ, ARMIRQIssueSGISignal, 0xfffff };
     for (unsigned i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-        word_t mrs[] = {1, 2};
+        word_t mrs[] = { 1, 2 };
         CHECK_OK(invoke(labels[i], i % 3, mrs, slot(SGI), i == 1 ? slot(NTFN) : NULL));
         CHECK_EQ(sgis_sent, i + 1);
         CHECK_EQ(sgi_last_irq, 9);
@@ -398,4 +417,34 @@ TEST(an_sgi_with_a_handler_signals_its_notification)
     CHECK_EQ(sgis_sent, 1);
     handle_interrupt(sgi_last_irq); /* the GIC delivers it back to this core */
     CHECK_EQ(signal_word(), 0x40);
+}
+
+TEST(irq_control_get_of_a_line_the_kernel_reserved_is_revoke_first)
+{
+    setup();
+    interrupt_reserve(UART_IRQ); /* as SMP boot reserves its IPI's SGI */
+    CHECK_EQ(interrupt_state(UART_IRQ), IRQ_RESERVED);
+    CHECK_EQ(get(UART_IRQ, HANDLER).error.type, ERR_REVOKE_FIRST);
+    CHECK(cte_is_empty(slot(HANDLER)));
+}
+
+TEST(irq_control_other_labels_are_illegal_operation)
+{
+    setup();
+    word_t mrs[] = { UART_IRQ, HANDLER, 32 };
+    CHECK_EQ(invoke(IRQAckIRQ, 3, mrs, slot(CONTROL), slot(SLOT_CNODE)).error.type,
+             ERR_ILLEGAL_OPERATION);
+    CHECK(cte_is_empty(slot(HANDLER)));
+    CHECK_EQ(interrupt_state(UART_IRQ), IRQ_INACTIVE);
+}
+
+TEST(irq_handler_other_labels_are_illegal_operation)
+{
+    setup();
+    CHECK_EQ(get(UART_IRQ, HANDLER).status, EXCEPTION_NONE);
+    word_t mrs[] = { UART_IRQ, SPARE, 32 };
+    CHECK_EQ(invoke(IRQIssueIRQHandler, 3, mrs, slot(HANDLER), slot(SLOT_CNODE)).error.type,
+             ERR_ILLEGAL_OPERATION);
+    CHECK(cte_is_empty(slot(SPARE)));
+    CHECK_EQ(interrupt_state(UART_IRQ), IRQ_SIGNAL);
 }
