@@ -168,6 +168,9 @@ static void asid_entry_clear(word_t asid, asid_entry_t *entry)
     if (asid == vspace_active_asid) {
         activate_kernel_pd();
     }
+    if (CONFIG_MAX_NUM_NODES > 1) {
+        smp_asid_deleted(asid); /* other cores running in it leave it too */
+    }
 }
 
 void vspace_delete_asid(cap_t *page_directory_cap)

@@ -80,6 +80,16 @@ bool smp_asid_active_elsewhere(word_t asid)
     return false;
 }
 
+void smp_asid_deleted(word_t asid)
+{
+    word_t me = smp_this_core();
+    for (word_t c = 0; c < NUM_NODES; c++) {
+        if (c != me && ks_node[c].online && ks_node[c].active_asid == asid) {
+            smp_remote_stall(ks_node[c].cur_thread);
+        }
+    }
+}
+
 /* ---- Entry and exit ---- */
 
 /* Runs on a core waiting for the lock, for the holder, which waits until

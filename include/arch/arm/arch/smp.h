@@ -57,6 +57,11 @@ user_context_t *smp_kernel_exit(void);
  * (its hardware ASID must not be lent elsewhere meanwhile). */
 bool smp_asid_active_elsewhere(word_t asid);
 
+/* seL4 ASID `asid` is gone: every other core that has it loaded is
+ * stalled off the thread it runs there (it reloads its address space, now
+ * the kernel's alone, when it next runs). */
+void smp_asid_deleted(word_t asid);
+
 /* Boot: the boot core takes the lock and starts the others. */
 void smp_boot_lock(void);
 void smp_start_secondaries(paddr_t dtb_p);
