@@ -13,6 +13,7 @@
 #include <kernel/invariants.h>
 #include <kernel/printf.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/thread.h>
 #include <object/endpoint.h>
 #include <object/notification.h>
@@ -72,7 +73,9 @@ static word_t check_thread_list(void)
         require(t->debug_next == 0 || tcb_ptr(t->debug_next)->debug_prev == tcb_ref(t),
                 "TCB list: links not symmetric", tcb_ref(t));
         require(t->state <= THREAD_IDLE, "thread state: unknown value", tcb_ref(t));
-        require((t->state == THREAD_IDLE) == (t == ks_idle_thread),
+        /* (several cores: each has an idle thread; this core's is ks_idle_thread) */
+        bool idle_here = t->state == THREAD_IDLE && tcb_core(t) == smp_this_core();
+        require(idle_here == (t == ks_idle_thread),
                 "thread state: idle state iff the idle thread", tcb_ref(t));
     }
     return n;
@@ -82,7 +85,7 @@ static word_t check_thread_list(void)
 
 static bool same_queue(const tcb_t *a, const tcb_t *b)
 {
-    return a->domain == b->domain && a->priority == b->priority;
+    return a->domain == b->domain && a->priority == b->priority && tcb_core(a) == tcb_core(b);
 }
 
 static void check_queued_thread(const tcb_t *t)
@@ -90,6 +93,8 @@ static void check_queued_thread(const tcb_t *t)
     pptr_t ref = tcb_ref(t);
     require(thread_is_runnable(t), "ready queue: thread not runnable", ref);
     require(t != ks_cur_thread, "ready queue: the current thread is queued", ref);
+    require(tcb_core(t) == smp_this_core() || smp_core_current(tcb_core(t)) != t,
+            "ready queue: another core's current thread is queued", ref);
     require(t->domain < NUM_DOMAINS && t->priority < NUM_PRIORITIES,
             "ready queue: thread's domain or priority out of range", ref);
     const tcb_t *next = tcb_ptr(t->sched_next), *prev = tcb_ptr(t->sched_prev);
@@ -114,7 +119,8 @@ static void check_ready_queues(void)
         }
         check_queued_thread(t);
         queued++;
-        if (t->domain == ks_cur_domain && (sword_t)t->priority > best) {
+        if (t->domain == ks_cur_domain && tcb_core(t) == smp_this_core() &&
+            (sword_t)t->priority > best) {
             best = (sword_t)t->priority;
         }
         if (t->sched_prev != 0) {

@@ -33,7 +33,6 @@
 #include <kernel/thread.h>
 #include <plat/machine_map.h>
 
-extern tcb_t *ks_fpu_owner;
 extern char arm_vector_table[];
 extern char arm_secondary_entry[];
 extern word_t smp_boot_params[];
@@ -58,6 +57,9 @@ static struct {
 
 static inline void sev(void) { __asm__ volatile("dsb sy\n\tsev" ::: "memory"); }
 static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
+/* A no-op hint to the Cortex-A15; QEMU's single-threaded TCG runs the
+ * next core on it instead of finishing this one's turn spinning. */
+static inline void cpu_yield(void) { __asm__ volatile("yield" ::: "memory"); }
 
 bool smp_core_online(word_t core)
 {
@@ -198,7 +200,7 @@ void smp_remote_stall(tcb_t *tcb)
         sev();
         gic_send_sgi(SMP_IPI_SGI, c);
         while (__atomic_load_n(&n->stall, __ATOMIC_ACQUIRE) != NULL) {
-            /* core c serves it from its lock loop, however it entered */
+            cpu_yield(); /* core c serves it from its lock loop, however it entered */
         }
         if (was_current && thread_is_runnable(tcb)) {
             sched_enqueue(tcb); /* runnable still: back in core c's queue */
@@ -395,6 +397,7 @@ static bool smp_wait_online(word_t core)
         if (timer_read_counter() - start > PLAT_TIMER_FREQ_HZ) {
             return false;
         }
+        cpu_yield();
     }
     return true;
 }

@@ -3,6 +3,9 @@
 
 #include <object/tcb.h>
 
+/* This core's FPU owner (per-core state: src/arch/arm/smp.c). */
+extern tcb_t *ks_fpu_owner;
+
 void fpu_init(void);
 
 /* An undefined-instruction trap from `thread`: if the FPU was off, give it

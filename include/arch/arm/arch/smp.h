@@ -37,7 +37,6 @@ typedef struct node_state {
     pde_t *active_pd;             /* vspace_active_pd, vspace_active_asid */
     word_t active_asid;
     /* Entry and stall protocol (smp.c): set without the lock. */
-    volatile word_t in_kernel;    /* entered, registers saved, not yet left */
     word_t entry_kind;            /* SMP_ENTRY_* of the entry in progress */
     bool entry_dropped;           /* a stall took the entry's thread away */
     tcb_t *volatile stall;        /* a thread the lock holder wants us to leave */
