@@ -496,6 +496,30 @@ KEEL_TEST(smp_get_trigger_core_routes_an_interrupt_to_each_core,
     }
 }
 
+KEEL_TEST(smp_debug_send_ipi_raises_an_sgi,
+          "seL4_DebugSendIPI raises an SGI on a core: on this core, where an IRQHandler for "
+          "SGI 1 is enabled, it signals the handler's notification; out of range it does "
+          "nothing")
+{
+    seL4_CPtr handler = test_slot(env);
+    CHECK_OK(seL4_IRQControl_Get(seL4_CapIRQControl, 1, env->cnode, handler, ROOT_DEPTH));
+    seL4_CPtr ntfn = test_retype(env, seL4_NotificationObject, 0);
+    CHECK_OK(seL4_IRQHandler_SetNotification(handler, test_mint(env, ntfn, seL4_AllRights, 5)));
+    seL4_DebugSendIPI(0, 1);
+    seL4_Word word;
+    seL4_Wait(ntfn, &word);
+    CHECK_EQ(word, 5);
+    CHECK_OK(seL4_IRQHandler_Ack(handler));
+    seL4_DebugSendIPI((seL4_Uint8)cores(env), 1); /* no such core: reported, ignored */
+    seL4_DebugSendIPI(0, 16);                     /* not an SGI */
+    spin(100000);
+    seL4_Poll(ntfn, &word);
+    CHECK_EQ(word, 0);
+    /* the kernel's own IPI (SGI 0) has no handler caps */
+    CHECK_ERR(seL4_IRQControl_Get(seL4_CapIRQControl, 0, env->cnode, test_slot(env), ROOT_DEPTH),
+              seL4_RevokeFirst);
+}
+
 /* ---- Stress ---- */
 
 #define STRESS_CALLS 400
