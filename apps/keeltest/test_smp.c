@@ -78,12 +78,12 @@ static void spin(seL4_Word n)
     }
 }
 
-#define SKIP_ON_ONE_CORE(env)                                          \
-    do {                                                               \
-        if (cores(env) < 2) {                                          \
-            printf("    one core: nothing to test across cores\n");   \
-            return;                                                    \
-        }                                                              \
+#define SKIP_ON_ONE_CORE(env)                                       \
+    do {                                                            \
+        if (cores(env) < 2) {                                       \
+            printf("    one core: nothing to test across cores\n"); \
+            return;                                                 \
+        }                                                           \
     } while (0)
 
 /* A thread at `priority` on core `core`, started at fn(arg0, arg1). */
@@ -162,7 +162,7 @@ static void adding_server(seL4_Word ep, seL4_Word unused)
 
 struct calls {
     seL4_CPtr ep;
-    seL4_Word expect_add;         /* what the server adds: 1 + its badge */
+    seL4_Word expect_add; /* what the server adds: 1 + its badge */
     volatile seL4_Word done;
 };
 
@@ -240,8 +240,8 @@ KEEL_TEST(smp_send_and_recv_between_cores,
     memset(&s, 0, sizeof s);
     s.ep = test_retype(env, seL4_EndpointObject, 0);
     struct test_thread receiver;
-    thread_on(env, &receiver, env->priority, other_core(env, 1), summing_receiver,
-              (seL4_Word)&s, 500);
+    thread_on(env, &receiver, env->priority, other_core(env, 1), summing_receiver, (seL4_Word)&s,
+              500);
     seL4_Word expected = 0;
     for (seL4_Word i = 1; i <= 500; i++) {
         seL4_SetMR(0, i);
@@ -333,7 +333,7 @@ KEEL_TEST(smp_set_affinity_moves_a_running_and_a_blocked_thread,
     p.ping_send = test_mint(env, p.ping, seL4_AllRights, 1);
     struct test_thread waiter;
     thread_on(env, &waiter, env->priority - 1, 1, ponging, (seL4_Word)&p, 1);
-    spin(100000); /* let it block */
+    spin(100000);                                   /* let it block */
     seL4_Word target = other_core(env, cores(env)); /* the last core */
     CHECK_OK(seL4_TCB_SetAffinity(waiter.tcb, target));
     seL4_Signal(p.ping_send);
@@ -478,8 +478,8 @@ KEEL_TEST(smp_get_trigger_core_routes_an_interrupt_to_each_core,
               seL4_InvalidArgument);
     CHECK_MR(0, 4);
     for (seL4_Word core = 0; core < cores(env); core++) {
-        CHECK_OK(seL4_IRQControl_GetTriggerCore(seL4_CapIRQControl, RTC_IRQ, 0, env->cnode,
-                                                slot, ROOT_DEPTH, core));
+        CHECK_OK(seL4_IRQControl_GetTriggerCore(seL4_CapIRQControl, RTC_IRQ, 0, env->cnode, slot,
+                                                ROOT_DEPTH, core));
         seL4_CPtr ntfn = test_retype(env, seL4_NotificationObject, 0);
         seL4_CPtr badged = test_mint(env, ntfn, seL4_AllRights, 1 + core);
         CHECK_OK(seL4_IRQHandler_SetNotification(slot, badged));
@@ -526,8 +526,8 @@ KEEL_TEST(smp_debug_send_ipi_raises_an_sgi,
 #define STRESS_CHURN 60
 
 struct churn {
-    seL4_CPtr untyped;            /* 2^14 bytes of its own */
-    seL4_CPtr slot;               /* one slot to retype into */
+    seL4_CPtr untyped; /* 2^14 bytes of its own */
+    seL4_CPtr slot;    /* one slot to retype into */
     volatile seL4_Word rounds;
 };
 
@@ -537,9 +537,8 @@ static void churning(seL4_Word c_word, seL4_Word unused)
 {
     (void)unused;
     struct churn *c = (struct churn *)c_word;
-    static const seL4_Word types[] = { seL4_EndpointObject, seL4_NotificationObject,
-                                       seL4_TCBObject, seL4_ARM_SmallPageObject,
-                                       seL4_CapTableObject };
+    static const seL4_Word types[] = { seL4_EndpointObject, seL4_NotificationObject, seL4_TCBObject,
+                                       seL4_ARM_SmallPageObject, seL4_CapTableObject };
     for (seL4_Word i = 0; i < STRESS_CHURN; i++) {
         seL4_Word type = types[i % 5];
         CHECK_OK(seL4_Untyped_Retype(c->untyped, type, type == seL4_CapTableObject ? 4 : 0,
@@ -589,18 +588,16 @@ KEEL_TEST(smp_stress_ipc_and_object_churn_on_every_core,
         callers[k].ep = test_mint(env, ep, seL4_AllRights, 0);
         /* server on core k + 1, caller on core k: every call crosses */
         thread_on(env, &server[k], env->priority, (k + 1) % n, adding_server, ep, 0);
-        thread_on(env, &caller_t[k], env->priority, k, calling, (seL4_Word)&callers[k],
-                  k * 100000);
-        thread_on(env, &churner[k], env->priority, (k + 2) % n, churning,
-                  (seL4_Word)&churn[k], 0);
+        thread_on(env, &caller_t[k], env->priority, k, calling, (seL4_Word)&callers[k], k * 100000);
+        thread_on(env, &churner[k], env->priority, (k + 2) % n, churning, (seL4_Word)&churn[k], 0);
     }
     /* Core 0's threads share it with us, at our priority: yield to them. */
     bool all_done = false;
     for (seL4_Word tries = 0; tries < 100000 && !all_done; tries++) {
         all_done = true;
         for (seL4_Word k = 0; k < n; k++) {
-            all_done = all_done && callers[k].done == STRESS_CALLS &&
-                       churn[k].rounds == STRESS_CHURN;
+            all_done =
+                all_done && callers[k].done == STRESS_CALLS && churn[k].rounds == STRESS_CHURN;
         }
         if (!all_done) {
             seL4_Yield();

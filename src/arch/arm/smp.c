@@ -55,11 +55,20 @@ static struct {
 #define write_tpidrprw(v) CP15_WRITE(0, c13, c0, 4, v)
 #define read_mpidr() CP15_READ(0, c0, c0, 5)
 
-static inline void sev(void) { __asm__ volatile("dsb sy\n\tsev" ::: "memory"); }
-static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
+static inline void sev(void)
+{
+    __asm__ volatile("dsb sy\n\tsev" ::: "memory");
+}
+static inline void wfe(void)
+{
+    __asm__ volatile("wfe" ::: "memory");
+}
 /* A no-op hint to the Cortex-A15; QEMU's single-threaded TCG runs the
  * next core on it instead of finishing this one's turn spinning. */
-static inline void cpu_yield(void) { __asm__ volatile("yield" ::: "memory"); }
+static inline void cpu_yield(void)
+{
+    __asm__ volatile("yield" ::: "memory");
+}
 
 bool smp_core_online(word_t core)
 {
@@ -404,7 +413,7 @@ static bool smp_wait_online(word_t core)
 
 void smp_start_secondaries(paddr_t dtb_p)
 {
-    smp_dt_t dt = {0};
+    smp_dt_t dt = { 0 };
     smp_read_dt(dtb_p, &dt);
     kprintf("Keel: core 0 up (MPIDR 0x%08x)\n", read_mpidr());
     if (!dt.found || dt.cpu_on == 0) {
@@ -452,4 +461,3 @@ NORETURN void arch_secondary_boot(word_t core)
 }
 
 #endif /* CONFIG_MAX_NUM_NODES > 1 */
-

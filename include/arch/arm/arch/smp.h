@@ -34,12 +34,12 @@ typedef struct node_state {
     tcb_t *sched_action;
     tcb_t *fpu_owner;
     user_context_t *current_context;
-    pde_t *active_pd;             /* vspace_active_pd, vspace_active_asid */
+    pde_t *active_pd; /* vspace_active_pd, vspace_active_asid */
     word_t active_asid;
     /* Entry and stall protocol (smp.c): set without the lock. */
-    word_t entry_kind;            /* SMP_ENTRY_* of the entry in progress */
-    bool entry_dropped;           /* a stall took the entry's thread away */
-    tcb_t *volatile stall;        /* a thread the lock holder wants us to leave */
+    word_t entry_kind;     /* SMP_ENTRY_* of the entry in progress */
+    bool entry_dropped;    /* a stall took the entry's thread away */
+    tcb_t *volatile stall; /* a thread the lock holder wants us to leave */
     volatile bool online;
 } node_state_t;
 
