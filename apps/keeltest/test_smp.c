@@ -369,6 +369,44 @@ KEEL_TEST(smp_suspend_resume_and_delete_a_thread_running_on_another_core,
     CHECK_EQ(c.count, stopped);
 }
 
+/* Counts system calls: each round a Yield (the kernel entries a remote
+ * stall may catch half-way, which must restart them). */
+static void yielding(seL4_Word c_word, seL4_Word unused)
+{
+    (void)unused;
+    struct counter *c = (struct counter *)c_word;
+    while (!c->stop) {
+        seL4_Yield();
+        c->count++;
+    }
+}
+
+KEEL_TEST(smp_stalling_a_thread_in_the_middle_of_system_calls,
+          "a thread doing system calls nonstop on another core, suspended, resumed, read and "
+          "moved from core 0 again and again, goes on counting and never faults")
+{
+    SKIP_ON_ONE_CORE(env);
+    static struct counter c;
+    memset(&c, 0, sizeof c);
+    struct test_thread t;
+    thread_on(env, &t, env->priority - 1, other_core(env, 0), yielding, (seL4_Word)&c, 0);
+    CHECK(watch_reaches(&c.count, 100));
+    for (seL4_Word round = 0; round < 200; round++) {
+        seL4_UserContext regs;
+        CHECK_OK(seL4_TCB_ReadRegisters(t.tcb, false, 0, 1, &regs));
+        CHECK_OK(seL4_TCB_Suspend(t.tcb));
+        CHECK_OK(seL4_TCB_Resume(t.tcb));
+        if (round % 10 == 9) {
+            CHECK_OK(seL4_TCB_SetAffinity(t.tcb, other_core(env, round / 10)));
+        }
+        seL4_Word now = c.count;
+        CHECK(watch_reaches(&c.count, now + 3));
+    }
+    c.stop = 1;
+    CHECK(watch_reaches(&t.block->done, 1)); /* it returned: no fault stopped it */
+    CHECK(!t.block->failed);
+}
+
 KEEL_TEST(smp_priority_changes_reach_a_thread_on_another_core,
           "of two threads on another core the higher-priority one runs; raising the other "
           "above it from core 0 swaps which one runs")

@@ -81,7 +81,7 @@ arm_vector_table:
     mov     r0, #\kind
     bl      smp_kernel_enter
     cmp     r0, #0
-    beq     arm_return_to_user
+    beq     smp_entry_dropped
 #endif
 .endm
 
@@ -165,6 +165,14 @@ irq_from_idle:
     benchmark_entry
     bl      arm_handle_irq
     b       arm_return_to_user
+
+#if CONFIG_MAX_NUM_NODES > 1
+/* The thread that entered was taken off this core meanwhile: choose what
+ * runs now (smp.c queued the thread again if it can still run). */
+smp_entry_dropped:
+    bl      thread_activate_current
+    b       arm_return_to_user
+#endif
 
 kernel_svc:             unexpected 2, 4
 kernel_undefined:       unexpected 1, 4
