@@ -85,7 +85,7 @@ static seL4_CPtr pool_of(enum pool_kind k)
     if (k == K_CNODE && fuzz_chance(50)) {
         return fuzz_chance(70) ? C0_SELF : C0_D;
     }
-    if (k == K_PD && fuzz_chance(30)) {
+    if (k == K_PD && fuzz_chance(60)) { /* the one children can run code in */
         return C0_PD;
     }
     if (k == K_ANY || fuzz.kind_n[k] == 0) {
@@ -242,14 +242,14 @@ static seL4_Word arg_word(char kind)
     case 'r': return fuzz_rand(16);
     case 'b': return fuzz_chance(60) ? fuzz_rand(8) : (seL4_Word)fuzz_rand64() & 0x0fffffffu;
     case 'g': { /* a guard for a CNode cap, mostly one a CSpace root can use */
-        static const seL4_Word sizes[] = {0, 4, 8, 16, 24, 24, 24, 31};
-        seL4_Word size = sizes[fuzz_rand(8)];
+        static const seL4_Word sizes[] = {0, 4, 8, 16, 31};
+        seL4_Word size = fuzz_chance(60) ? 24 : sizes[fuzz_rand(5)]; /* 24: C0 as a root */
         return seL4_CNode_CapData_new(fuzz_chance(80) ? 0 : fuzz_rand(16), size).words[0];
     }
     case 'p': return fuzz_chance(70) ? fuzz_rand(4) : fuzz_rand(256);
     case 'x': return fuzz_chance(60) ? 32 + fuzz_rand(64) : fuzz_rand(1024);
     case 'a': return fuzz_rand(8);
-    case 'c': return fuzz_chance(30) ? C0_COLLECT : random_cptr();
+    case 'c': return fuzz_chance(50) ? C0_COLLECT : random_cptr();
     default: return edge_word();
     }
 }
