@@ -348,7 +348,8 @@ static void smp_read_dt(paddr_t dtb_p, smp_dt_t *dt)
 
 static sword_t psci_cpu_on(const smp_dt_t *dt, word_t mpidr, paddr_t entry, word_t context)
 {
-    register word_t r0 __asm__("r0") = dt->cpu_on;
+    word_t function = dt->cpu_on;
+    register word_t r0 __asm__("r0") = function;
     register word_t r1 __asm__("r1") = mpidr;
     register word_t r2 __asm__("r2") = entry;
     register word_t r3 __asm__("r3") = context;

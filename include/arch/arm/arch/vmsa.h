@@ -231,6 +231,9 @@ static inline paddr_t pte_large_address(pte_t pte)
  * NOS, bit 5), as the tables themselves are. */
 static inline word_t ttbr0_new(paddr_t pd)
 {
-    word_t shared = CONFIG_MAX_NUM_NODES > 1 ? BIT(1) | BIT(5) : 0u;
-    return (pd & ~MASK(14)) | BIT(6) | BIT(3) | shared;
+    word_t ttbr0 = (pd & ~MASK(14)) | BIT(6) | BIT(3);
+    if (CONFIG_MAX_NUM_NODES > 1) {
+        ttbr0 |= BIT(1) | BIT(5);
+    }
+    return ttbr0;
 }
