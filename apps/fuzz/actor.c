@@ -28,18 +28,24 @@ uint64_t fuzz_rand64(void)
 static seL4_Word edge_word(void)
 {
     static const seL4_Word edges[] = {
-        0, 1, 2, 3, 4, 7, 8, 12, 16, 20, 21, 24, 28, 31, 32, 33, 64, 120, 121, 127, 128, 255,
-        256, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu, 0xa0000000u, 0xa0001000u,
-        0xbffff000u, 0xfff00000u, 0xffff0000u, 0x08000000u, 0x08010000u, 0x09000000u,
-        0x0a000000u, 0x40000000u, 0x7ffff000u, 0x00001000u, 0x00010000u, 0x00100000u,
-        0x01000000u, 0x50000000u,
+        0,           1,           2,           3,           4,           7,           8,
+        12,          16,          20,          21,          24,          28,          31,
+        32,          33,          64,          120,         121,         127,         128,
+        255,         256,         0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu, 0xa0000000u,
+        0xa0001000u, 0xbffff000u, 0xfff00000u, 0xffff0000u, 0x08000000u, 0x08010000u, 0x09000000u,
+        0x0a000000u, 0x40000000u, 0x7ffff000u, 0x00001000u, 0x00010000u, 0x00100000u, 0x01000000u,
+        0x50000000u,
     };
     seL4_Word w = edges[fuzz_rand(sizeof(edges) / sizeof(edges[0]))];
     switch (fuzz_rand(8)) {
-    case 0: return w + 1;
-    case 1: return w - 1;
-    case 2: return (seL4_Word)fuzz_rand64();
-    default: return w;
+    case 0:
+        return w + 1;
+    case 1:
+        return w - 1;
+    case 2:
+        return (seL4_Word)fuzz_rand64();
+    default:
+        return w;
     }
 }
 
@@ -107,15 +113,16 @@ static struct address random_address(void)
     struct address a;
     uint32_t k = fuzz_rand(100);
     if (k < 60) {
-        a = (struct address){C0_SELF, pool_slot(), C0_BITS};
+        a = (struct address){ C0_SELF, pool_slot(), C0_BITS };
     } else if (k < 72) {
-        a = (struct address){C0_D, fuzz_rand(C0_SLOTS), 8};
+        a = (struct address){ C0_D, fuzz_rand(C0_SLOTS), 8 };
     } else if (k < 84) {
-        a = (struct address){C0_D, (D_NESTED << 8) | (NESTED_GUARD << 4) | fuzz_rand(16), 16};
+        a = (struct address){ C0_D, (D_NESTED << 8) | (NESTED_GUARD << 4) | fuzz_rand(16), 16 };
     } else if (k < 90) { /* the CNode itself (depth 0), as Retype's root */
-        a = (struct address){C0_SELF, 0, 0};
+        a = (struct address){ C0_SELF, 0, 0 };
     } else {
-        a = (struct address){random_cptr(), edge_word(), fuzz_chance(50) ? fuzz_rand(34) : edge_word()};
+        a = (struct address){ random_cptr(), edge_word(),
+                              fuzz_chance(50) ? fuzz_rand(34) : edge_word() };
     }
     return a;
 }
@@ -174,56 +181,56 @@ struct label_spec {
 };
 
 static const struct label_spec specs[] = {
-    {UntypedRetype, "Untyped_Retype", "tsAo n", K_UNTYPED},
-    {TCBReadRegisters, "TCB_ReadRegisters", "wn", K_TCB},
-    {TCBWriteRegisters, "TCB_WriteRegisters", "wnR", K_TCB},
-    {TCBCopyRegisters, "TCB_CopyRegisters", "w|t", K_TCB},
-    {TCBConfigure, "TCB_Configure", "cgwv|Cdf", K_TCB},
-    {TCBSetPriority, "TCB_SetPriority", "p|t", K_TCB},
-    {TCBSetMCPriority, "TCB_SetMCPriority", "p|t", K_TCB},
-    {TCBSetSchedParams, "TCB_SetSchedParams", "pp|t", K_TCB},
-    {TCBSetIPCBuffer, "TCB_SetIPCBuffer", "v|f", K_TCB},
-    {TCBSetSpace, "TCB_SetSpace", "cgw|Cd", K_TCB},
-    {TCBSuspend, "TCB_Suspend", "", K_TCB},
-    {TCBResume, "TCB_Resume", "", K_TCB},
-    {TCBBindNotification, "TCB_BindNotification", "|n", K_TCB},
-    {TCBUnbindNotification, "TCB_UnbindNotification", "", K_TCB},
-    {TCBSetTLSBase, "TCB_SetTLSBase", "w", K_TCB},
-    {TCBSetFlags, "TCB_SetFlags", "ww", K_TCB},
-    {CNodeRevoke, "CNode_Revoke", "N", K_CNODE},
-    {CNodeDelete, "CNode_Delete", "N", K_CNODE},
-    {CNodeCancelBadgedSends, "CNode_CancelBadgedSends", "N", K_CNODE},
-    {CNodeCopy, "CNode_Copy", "NAr", K_CNODE},
-    {CNodeMint, "CNode_Mint", "NArb", K_CNODE},
-    {CNodeMove, "CNode_Move", "NA", K_CNODE},
-    {CNodeMutate, "CNode_Mutate", "NAb", K_CNODE},
-    {CNodeRotate, "CNode_Rotate", "NbAbA", K_CNODE},
-    {CNodeSaveCaller, "CNode_SaveCaller", "N", K_CNODE},
-    {IRQIssueIRQHandler, "IRQControl_Get", "xA", K_IRQCONTROL},
-    {IRQAckIRQ, "IRQHandler_Ack", "", K_IRQHANDLER},
-    {IRQSetIRQHandler, "IRQHandler_SetNotification", "|n", K_IRQHANDLER},
-    {IRQClearIRQHandler, "IRQHandler_Clear", "", K_IRQHANDLER},
-    {DomainSetSet, "DomainSet_Set", "w|t", K_DOMAIN},
-    {DomainScheduleConfigure, "DomainSet_ScheduleConfigure", "www", K_DOMAIN},
-    {DomainScheduleSetStart, "DomainSet_ScheduleSetStart", "w", K_DOMAIN},
-    {ARMPDClean_Data, "PageDirectory_Clean_Data", "vv", K_PD},
-    {ARMPDInvalidate_Data, "PageDirectory_Invalidate_Data", "vv", K_PD},
-    {ARMPDCleanInvalidate_Data, "PageDirectory_CleanInvalidate_Data", "vv", K_PD},
-    {ARMPDUnify_Instruction, "PageDirectory_Unify_Instruction", "vv", K_PD},
-    {ARMPageTableMap, "PageTable_Map", "va|d", K_PT},
-    {ARMPageTableUnmap, "PageTable_Unmap", "", K_PT},
-    {ARMPageMap, "Page_Map", "vra|d", K_FRAME},
-    {ARMPageUnmap, "Page_Unmap", "", K_FRAME},
-    {ARMPageClean_Data, "Page_Clean_Data", "ww", K_FRAME},
-    {ARMPageInvalidate_Data, "Page_Invalidate_Data", "ww", K_FRAME},
-    {ARMPageCleanInvalidate_Data, "Page_CleanInvalidate_Data", "ww", K_FRAME},
-    {ARMPageUnify_Instruction, "Page_Unify_Instruction", "ww", K_FRAME},
-    {ARMPageGetAddress, "Page_GetAddress", "", K_FRAME},
-    {ARMASIDControlMakePool, "ASIDControl_MakePool", "N|c", K_ASIDCONTROL},
-    {ARMASIDPoolAssign, "ASIDPool_Assign", "|d", K_ASIDPOOL},
-    {ARMIRQIssueIRQHandlerTrigger, "IRQControl_GetTrigger", "xwA", K_IRQCONTROL},
+    { UntypedRetype, "Untyped_Retype", "tsAo n", K_UNTYPED },
+    { TCBReadRegisters, "TCB_ReadRegisters", "wn", K_TCB },
+    { TCBWriteRegisters, "TCB_WriteRegisters", "wnR", K_TCB },
+    { TCBCopyRegisters, "TCB_CopyRegisters", "w|t", K_TCB },
+    { TCBConfigure, "TCB_Configure", "cgwv|Cdf", K_TCB },
+    { TCBSetPriority, "TCB_SetPriority", "p|t", K_TCB },
+    { TCBSetMCPriority, "TCB_SetMCPriority", "p|t", K_TCB },
+    { TCBSetSchedParams, "TCB_SetSchedParams", "pp|t", K_TCB },
+    { TCBSetIPCBuffer, "TCB_SetIPCBuffer", "v|f", K_TCB },
+    { TCBSetSpace, "TCB_SetSpace", "cgw|Cd", K_TCB },
+    { TCBSuspend, "TCB_Suspend", "", K_TCB },
+    { TCBResume, "TCB_Resume", "", K_TCB },
+    { TCBBindNotification, "TCB_BindNotification", "|n", K_TCB },
+    { TCBUnbindNotification, "TCB_UnbindNotification", "", K_TCB },
+    { TCBSetTLSBase, "TCB_SetTLSBase", "w", K_TCB },
+    { TCBSetFlags, "TCB_SetFlags", "ww", K_TCB },
+    { CNodeRevoke, "CNode_Revoke", "N", K_CNODE },
+    { CNodeDelete, "CNode_Delete", "N", K_CNODE },
+    { CNodeCancelBadgedSends, "CNode_CancelBadgedSends", "N", K_CNODE },
+    { CNodeCopy, "CNode_Copy", "NAr", K_CNODE },
+    { CNodeMint, "CNode_Mint", "NArb", K_CNODE },
+    { CNodeMove, "CNode_Move", "NA", K_CNODE },
+    { CNodeMutate, "CNode_Mutate", "NAb", K_CNODE },
+    { CNodeRotate, "CNode_Rotate", "NbAbA", K_CNODE },
+    { CNodeSaveCaller, "CNode_SaveCaller", "N", K_CNODE },
+    { IRQIssueIRQHandler, "IRQControl_Get", "xA", K_IRQCONTROL },
+    { IRQAckIRQ, "IRQHandler_Ack", "", K_IRQHANDLER },
+    { IRQSetIRQHandler, "IRQHandler_SetNotification", "|n", K_IRQHANDLER },
+    { IRQClearIRQHandler, "IRQHandler_Clear", "", K_IRQHANDLER },
+    { DomainSetSet, "DomainSet_Set", "w|t", K_DOMAIN },
+    { DomainScheduleConfigure, "DomainSet_ScheduleConfigure", "www", K_DOMAIN },
+    { DomainScheduleSetStart, "DomainSet_ScheduleSetStart", "w", K_DOMAIN },
+    { ARMPDClean_Data, "PageDirectory_Clean_Data", "vv", K_PD },
+    { ARMPDInvalidate_Data, "PageDirectory_Invalidate_Data", "vv", K_PD },
+    { ARMPDCleanInvalidate_Data, "PageDirectory_CleanInvalidate_Data", "vv", K_PD },
+    { ARMPDUnify_Instruction, "PageDirectory_Unify_Instruction", "vv", K_PD },
+    { ARMPageTableMap, "PageTable_Map", "va|d", K_PT },
+    { ARMPageTableUnmap, "PageTable_Unmap", "", K_PT },
+    { ARMPageMap, "Page_Map", "vra|d", K_FRAME },
+    { ARMPageUnmap, "Page_Unmap", "", K_FRAME },
+    { ARMPageClean_Data, "Page_Clean_Data", "ww", K_FRAME },
+    { ARMPageInvalidate_Data, "Page_Invalidate_Data", "ww", K_FRAME },
+    { ARMPageCleanInvalidate_Data, "Page_CleanInvalidate_Data", "ww", K_FRAME },
+    { ARMPageUnify_Instruction, "Page_Unify_Instruction", "ww", K_FRAME },
+    { ARMPageGetAddress, "Page_GetAddress", "", K_FRAME },
+    { ARMASIDControlMakePool, "ASIDControl_MakePool", "N|c", K_ASIDCONTROL },
+    { ARMASIDPoolAssign, "ASIDPool_Assign", "|d", K_ASIDPOOL },
+    { ARMIRQIssueIRQHandlerTrigger, "IRQControl_GetTrigger", "xwA", K_IRQCONTROL },
 #ifndef CONFIG_ENABLE_SMP_SUPPORT /* non-SMP builds only, as in seL4 16.0.0 */
-    {ARMIRQIssueSGISignal, "IRQControl_IssueSGISignal", "wwA", K_IRQCONTROL},
+    { ARMIRQIssueSGISignal, "IRQControl_IssueSGISignal", "wwA", K_IRQCONTROL },
 #endif
 };
 #define N_SPECS (sizeof(specs) / sizeof(specs[0]))
@@ -234,23 +241,35 @@ static seL4_Word arg_word(char kind)
         return edge_word();
     }
     switch (kind) {
-    case 't': return fuzz_rand(seL4_ObjectTypeCount + 2);
-    case 's': return random_size_bits();
-    case 'n': return 1 + fuzz_rand(fuzz_chance(90) ? 4 : 300);
-    case 'o': return fuzz_chance(80) ? 96 + fuzz_rand(C0_SLOTS - 96) : fuzz_rand(C0_SLOTS + 4);
-    case 'v': return random_vaddr();
-    case 'r': return fuzz_rand(16);
-    case 'b': return fuzz_chance(60) ? fuzz_rand(8) : (seL4_Word)fuzz_rand64() & 0x0fffffffu;
+    case 't':
+        return fuzz_rand(seL4_ObjectTypeCount + 2);
+    case 's':
+        return random_size_bits();
+    case 'n':
+        return 1 + fuzz_rand(fuzz_chance(90) ? 4 : 300);
+    case 'o':
+        return fuzz_chance(80) ? 96 + fuzz_rand(C0_SLOTS - 96) : fuzz_rand(C0_SLOTS + 4);
+    case 'v':
+        return random_vaddr();
+    case 'r':
+        return fuzz_rand(16);
+    case 'b':
+        return fuzz_chance(60) ? fuzz_rand(8) : (seL4_Word)fuzz_rand64() & 0x0fffffffu;
     case 'g': { /* a guard for a CNode cap, mostly one a CSpace root can use */
-        static const seL4_Word sizes[] = {0, 4, 8, 16, 31};
+        static const seL4_Word sizes[] = { 0, 4, 8, 16, 31 };
         seL4_Word size = fuzz_chance(60) ? 24 : sizes[fuzz_rand(5)]; /* 24: C0 as a root */
         return seL4_CNode_CapData_new(fuzz_chance(80) ? 0 : fuzz_rand(16), size).words[0];
     }
-    case 'p': return fuzz_chance(70) ? fuzz_rand(4) : fuzz_rand(256);
-    case 'x': return fuzz_chance(60) ? 32 + fuzz_rand(64) : fuzz_rand(1024);
-    case 'a': return fuzz_rand(8);
-    case 'c': return fuzz_chance(50) ? C0_COLLECT : random_cptr();
-    default: return edge_word();
+    case 'p':
+        return fuzz_chance(70) ? fuzz_rand(4) : fuzz_rand(256);
+    case 'x':
+        return fuzz_chance(60) ? 32 + fuzz_rand(64) : fuzz_rand(1024);
+    case 'a':
+        return fuzz_rand(8);
+    case 'c':
+        return fuzz_chance(50) ? C0_COLLECT : random_cptr();
+    default:
+        return edge_word();
     }
 }
 
@@ -313,7 +332,8 @@ static void invoke_spec(const struct label_spec *s)
                 /* MakePool: the untyped cap first, then the root */
                 caps[ncaps++] = pool_of(K_UNTYPED);
                 caps[ncaps++] = a.root;
-            } else if (a.root != C0_SELF && s->label >= CNodeRevoke && s->label <= CNodeSaveCaller) {
+            } else if (a.root != C0_SELF && s->label >= CNodeRevoke &&
+                       s->label <= CNodeSaveCaller) {
                 service = a.root; /* a CNode invocation is made on its root */
             } else if (s->label >= CNodeRevoke && s->label <= CNodeSaveCaller) {
                 service = fuzz_chance(90) ? C0_SELF : random_cptr();
@@ -339,8 +359,12 @@ static void invoke_spec(const struct label_spec *s)
     }
     if (*p == '|') {
         for (p++; *p != '\0' && ncaps < 3; p++) {
-            enum pool_kind k = *p == 'd' ? K_PD : *p == 't' ? K_TCB : *p == 'f' ? K_FRAME :
-                               *p == 'n' ? K_NTFN : *p == 'C' ? K_CNODE : K_ANY;
+            enum pool_kind k = *p == 'd'   ? K_PD
+                               : *p == 't' ? K_TCB
+                               : *p == 'f' ? K_FRAME
+                               : *p == 'n' ? K_NTFN
+                               : *p == 'C' ? K_CNODE
+                                           : K_ANY;
             caps[ncaps++] = fuzz_chance(85) ? pool_of(k) : random_cptr();
         }
     }
@@ -374,7 +398,8 @@ static void invoke_spec(const struct label_spec *s)
 static void invoke_raw(void)
 {
     seL4_CPtr service = random_cptr();
-    seL4_Word label = fuzz_chance(90) ? fuzz_rand(nArchInvocationLabels + 2) : edge_word() & 0xfffff;
+    seL4_Word label =
+        fuzz_chance(90) ? fuzz_rand(nArchInvocationLabels + 2) : edge_word() & 0xfffff;
     unsigned len = fuzz_chance(70) ? fuzz_rand(12) : fuzz_rand(128);
     unsigned ncaps = fuzz_rand(4);
     for (unsigned i = 0; i < len && i < seL4_MsgMaxLength; i++) {
@@ -408,8 +433,20 @@ static void system_call(void)
         seL4_SetCapReceivePath(a.root, a.index, a.depth);
     }
     static const char *const names[] = {
-        "Send", "NBSend", "Call", "Recv", "NBRecv", "Reply", "ReplyRecv",
-        "Yield", "Signal", "Wait", "Poll", "NBWait", "DebugCapIdentify", "DebugNameThread",
+        "Send",
+        "NBSend",
+        "Call",
+        "Recv",
+        "NBRecv",
+        "Reply",
+        "ReplyRecv",
+        "Yield",
+        "Signal",
+        "Wait",
+        "Poll",
+        "NBWait",
+        "DebugCapIdentify",
+        "DebugNameThread",
     };
     unsigned which = fuzz_rand(sizeof(names) / sizeof(names[0]));
     /* the blocking receives are rarer: each costs a restart */
@@ -422,20 +459,46 @@ static void system_call(void)
     print_call(names[which], c, seL4_MessageInfo_get_label(info), len, ncaps);
     fuzz.per_label[63]++;
     switch (which) {
-    case 0: seL4_Send(c, info); break;
-    case 1: seL4_NBSend(c, info); break;
-    case 2: seL4_Call(c, info); break;
-    case 3: seL4_Recv(c, &badge); break;
-    case 4: seL4_NBRecv(c, &badge); break;
-    case 5: seL4_Reply(info); break;
-    case 6: seL4_ReplyRecv(c, info, &badge); break;
-    case 7: seL4_Yield(); break;
-    case 8: seL4_Signal(c); break;
-    case 9: seL4_Wait(c, &badge); break;
-    case 10: seL4_Poll(c, &badge); break;
-    case 11: seL4_NBWait(c, &badge); break;
+    case 0:
+        seL4_Send(c, info);
+        break;
+    case 1:
+        seL4_NBSend(c, info);
+        break;
+    case 2:
+        seL4_Call(c, info);
+        break;
+    case 3:
+        seL4_Recv(c, &badge);
+        break;
+    case 4:
+        seL4_NBRecv(c, &badge);
+        break;
+    case 5:
+        seL4_Reply(info);
+        break;
+    case 6:
+        seL4_ReplyRecv(c, info, &badge);
+        break;
+    case 7:
+        seL4_Yield();
+        break;
+    case 8:
+        seL4_Signal(c);
+        break;
+    case 9:
+        seL4_Wait(c, &badge);
+        break;
+    case 10:
+        seL4_Poll(c, &badge);
+        break;
+    case 11:
+        seL4_NBWait(c, &badge);
+        break;
 #ifdef CONFIG_DEBUG_BUILD
-    case 12: (void)seL4_DebugCapIdentify(c); break;
+    case 12:
+        (void)seL4_DebugCapIdentify(c);
+        break;
     case 13: {
         char name[20];
         unsigned n = fuzz_rand(sizeof(name));
@@ -447,7 +510,9 @@ static void system_call(void)
         break;
     }
 #endif
-    default: seL4_Yield(); break;
+    default:
+        seL4_Yield();
+        break;
     }
 }
 

@@ -17,14 +17,30 @@ void child_entry(seL4_Word seed, seL4_Word count, seL4_Word cptr)
         seL4_CPtr c = (seed >> 8) & 1u ? cptr : (seed >> 16) & 0xffu;
         seL4_MessageInfo_t info = seL4_MessageInfo_new((seed >> 4) & 0xfu, 0, 0, (seed >> 12) % 5u);
         switch ((seed >> 24) % 8u) {
-        case 0: seL4_Signal(c); break;
-        case 1: seL4_Poll(c, &badge); break;
-        case 2: seL4_NBSendWithMRs(c, info, &m0, &m1, &m2, &m3); break;
-        case 3: seL4_CallWithMRs(c, info, &m0, &m1, &m2, &m3); break;
-        case 4: seL4_RecvWithMRs(c, &badge, &m0, &m1, &m2, &m3); break;
-        case 5: seL4_ReplyWithMRs(info, &m0, &m1, &m2, &m3); break;
-        case 6: seL4_SendWithMRs(c, info, &m0, &m1, &m2, &m3); break;
-        default: seL4_Yield(); break;
+        case 0:
+            seL4_Signal(c);
+            break;
+        case 1:
+            seL4_Poll(c, &badge);
+            break;
+        case 2:
+            seL4_NBSendWithMRs(c, info, &m0, &m1, &m2, &m3);
+            break;
+        case 3:
+            seL4_CallWithMRs(c, info, &m0, &m1, &m2, &m3);
+            break;
+        case 4:
+            seL4_RecvWithMRs(c, &badge, &m0, &m1, &m2, &m3);
+            break;
+        case 5:
+            seL4_ReplyWithMRs(info, &m0, &m1, &m2, &m3);
+            break;
+        case 6:
+            seL4_SendWithMRs(c, info, &m0, &m1, &m2, &m3);
+            break;
+        default:
+            seL4_Yield();
+            break;
         }
     }
     __builtin_trap();

@@ -39,12 +39,12 @@ extern volatile const struct fuzz_config fuzz_config;
  */
 #define C0_BITS 8u
 #define C0_SLOTS (1u << C0_BITS)
-#define C0_SELF 1u      /* C0's own cap: CNode invocations on C0 (depth 8) */
-#define C0_D 2u         /* D's cap: CNode invocations on D (depth 8 or 16) */
-#define C0_COLLECT 3u   /* the fault collector endpoint, badged, for children */
-#define C0_PD 4u        /* the children's page directory (never the root task's) */
-#define C0_POOL 5u      /* first pool slot */
-#define D_NESTED 0x10u  /* D slot holding the nested CNode (guard 5, radix 4) */
+#define C0_SELF 1u     /* C0's own cap: CNode invocations on C0 (depth 8) */
+#define C0_D 2u        /* D's cap: CNode invocations on D (depth 8 or 16) */
+#define C0_COLLECT 3u  /* the fault collector endpoint, badged, for children */
+#define C0_PD 4u       /* the children's page directory (never the root task's) */
+#define C0_POOL 5u     /* first pool slot */
+#define D_NESTED 0x10u /* D slot holding the nested CNode (guard 5, radix 4) */
 #define NESTED_GUARD 5u
 #define CPTR_D(j) ((seL4_CPtr)0x10000u | ((seL4_CPtr)(j) << 8))
 #define CPTR_DEEP(k) (CPTR_D(D_NESTED) | (NESTED_GUARD << 4) | (seL4_CPtr)(k))
@@ -54,8 +54,21 @@ extern volatile const struct fuzz_config fuzz_config;
 /* The kinds of cap the pool holds, so that an invocation is made mostly on
  * a cap of the kind its label is for (and so decodes past the cap type). */
 enum pool_kind {
-    K_UNTYPED, K_TCB, K_CNODE, K_EP, K_NTFN, K_PD, K_PT, K_FRAME, K_ASIDPOOL, K_ASIDCONTROL,
-    K_IRQCONTROL, K_IRQHANDLER, K_DOMAIN, K_ANY, K_COUNT
+    K_UNTYPED,
+    K_TCB,
+    K_CNODE,
+    K_EP,
+    K_NTFN,
+    K_PD,
+    K_PT,
+    K_FRAME,
+    K_ASIDPOOL,
+    K_ASIDCONTROL,
+    K_IRQCONTROL,
+    K_IRQHANDLER,
+    K_DOMAIN,
+    K_ANY,
+    K_COUNT
 };
 #define KIND_SLOTS 16u
 
@@ -77,11 +90,11 @@ struct fuzz_shared {
     uint32_t pool_used;   /* C0 slots [C0_POOL, pool_used) were filled */
     seL4_CPtr deleted[8]; /* cptrs the actor deleted lately */
     uint32_t deleted_next;
-    uint32_t per_label[64]; /* invocations per label (all syscalls in 63) */
-    uint32_t errors[16];    /* results per seL4_Error */
+    uint32_t per_label[64];                 /* invocations per label (all syscalls in 63) */
+    uint32_t errors[16];                    /* results per seL4_Error */
     uint8_t kind_slot[K_COUNT][KIND_SLOTS]; /* C0 slots the pool put each kind in */
     uint8_t kind_n[K_COUNT];
-    seL4_Word child_pc[4];  /* where a child may start (child.c) */
+    seL4_Word child_pc[4]; /* where a child may start (child.c) */
     seL4_Word child_sp[4];
 };
 extern struct fuzz_shared fuzz;

@@ -27,7 +27,7 @@ volatile const struct fuzz_config fuzz_config = {
 
 #define PRIO_ACTOR 2u
 #define PRIO_CONTROLLER 1u
-#define EPOCH_BITS 26u  /* the epoch untyped: room for a 16 MiB frame */
+#define EPOCH_BITS 26u /* the epoch untyped: room for a 16 MiB frame */
 #define ORACLE_UT_BITS 16u
 #define ORACLE_SLOTS 16u
 #define WINDOW 0x3f000000u /* the controller's own page table's range */
@@ -125,14 +125,22 @@ static void pool_took(enum pool_kind k)
 static enum pool_kind kind_of_type(seL4_Word type)
 {
     switch (type) {
-    case seL4_UntypedObject: return K_UNTYPED;
-    case seL4_TCBObject: return K_TCB;
-    case seL4_EndpointObject: return K_EP;
-    case seL4_NotificationObject: return K_NTFN;
-    case seL4_CapTableObject: return K_CNODE;
-    case seL4_ARM_PageDirectoryObject: return K_PD;
-    case seL4_ARM_PageTableObject: return K_PT;
-    default: return K_FRAME;
+    case seL4_UntypedObject:
+        return K_UNTYPED;
+    case seL4_TCBObject:
+        return K_TCB;
+    case seL4_EndpointObject:
+        return K_EP;
+    case seL4_NotificationObject:
+        return K_NTFN;
+    case seL4_CapTableObject:
+        return K_CNODE;
+    case seL4_ARM_PageDirectoryObject:
+        return K_PD;
+    case seL4_ARM_PageTableObject:
+        return K_PT;
+    default:
+        return K_FRAME;
     }
 }
 
@@ -165,7 +173,7 @@ static void build_pool(void)
         pool_retype(seL4_EndpointObject, 0);
         pool_retype(seL4_NotificationObject, 0);
     }
-    static const uint8_t cnode_bits[] = {1, 2, 4, 6};
+    static const uint8_t cnode_bits[] = { 1, 2, 4, 6 };
     for (unsigned i = 0; i < sizeof(cnode_bits); i++) {
         pool_retype(seL4_CapTableObject, cnode_bits[i]);
     }
@@ -174,7 +182,7 @@ static void build_pool(void)
      * pool able to make CNodes of 2^16 slots made it thousands of times
      * slower (seed 2: 30,000 invocations in 60 s, then a few dozen in the
      * next 4 minutes). */
-    static const uint8_t ut_bits[] = {4, 5, 10, 12, 12, 14, 16, 16, 16};
+    static const uint8_t ut_bits[] = { 4, 5, 10, 12, 12, 14, 16, 16, 16 };
     for (unsigned i = 0; i < sizeof(ut_bits); i++) {
         pool_retype(seL4_UntypedObject, ut_bits[i]);
     }
@@ -202,7 +210,8 @@ static void build_pool(void)
     }
     /* interrupt handlers for two of the virtio lines (SPI 30, 31) */
     for (seL4_Word irq = 62; irq < 64; irq++) {
-        if (seL4_IRQControl_Get(seL4_CapIRQControl, irq, s.c0, pool_next, C0_BITS) == seL4_NoError) {
+        if (seL4_IRQControl_Get(seL4_CapIRQControl, irq, s.c0, pool_next, C0_BITS) ==
+            seL4_NoError) {
             pool_took(K_IRQHANDLER);
         }
     }
@@ -244,8 +253,8 @@ static void build_pool(void)
     /* one page directory gets an ASID */
     seL4_CPtr pd = s.oracle[2];
     if (fuzz.kind_n[K_PD] > 0 &&
-        seL4_CNode_Copy(seL4_CapInitThreadCNode, pd, seL4_WordBits, s.c0, fuzz.kind_slot[K_PD][0], C0_BITS,
-                        seL4_AllRights) == seL4_NoError) {
+        seL4_CNode_Copy(seL4_CapInitThreadCNode, pd, seL4_WordBits, s.c0, fuzz.kind_slot[K_PD][0],
+                        C0_BITS, seL4_AllRights) == seL4_NoError) {
         seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pd);
         seL4_CNode_Delete(seL4_CapInitThreadCNode, pd, seL4_WordBits);
     }
@@ -276,7 +285,7 @@ static void install_c0_fixed(void)
 
 static void actor_start(void)
 {
-    seL4_UserContext regs = {0};
+    seL4_UserContext regs = { 0 };
     regs.pc = (seL4_Word)actor_entry;
     regs.sp = (seL4_Word)&actor_stack[ACTOR_STACK_BYTES];
     must(seL4_TCB_WriteRegisters(s.actor, 1, 0, 2, &regs), "starting the actor");
@@ -297,12 +306,14 @@ static void epoch_start(void)
     must(retype(s.epoch, seL4_TCBObject, 0, root, s.actor), "actor TCB");
     /* T: C0 with an 8-bit guard, D, the stop notification, the fault endpoint */
     must(seL4_CNode_Mint(s.t, 0, 2, root, s.c0, seL4_WordBits, seL4_AllRights,
-                         seL4_CNode_CapData_new(0, 8).words[0]), "T[0]");
+                         seL4_CNode_CapData_new(0, 8).words[0]),
+         "T[0]");
     must(seL4_CNode_Copy(s.t, 1, 2, root, s.d, seL4_WordBits, seL4_AllRights), "T[1]");
     must(seL4_CNode_Copy(s.t, 2, 2, root, s.stop, seL4_WordBits, seL4_AllRights), "T[2]");
     must(seL4_CNode_Mint(s.t, 3, 2, root, s.fault, seL4_WordBits, seL4_AllRights, 0xfa), "T[3]");
     must(seL4_CNode_Mint(s.d, D_NESTED, 8, root, s.nested, seL4_WordBits, seL4_AllRights,
-                         seL4_CNode_CapData_new(NESTED_GUARD, 4).words[0]), "D's nested CNode");
+                         seL4_CNode_CapData_new(NESTED_GUARD, 4).words[0]),
+         "D's nested CNode");
     install_c0_fixed();
     build_pool();
     /* the actor: CSpace T (a 14-bit guard: 32 bits in all), our VSpace */
@@ -319,16 +330,16 @@ static void epoch_start(void)
 static void epoch_end(void)
 {
     must(seL4_CNode_Revoke(seL4_CapInitThreadCNode, s.epoch, seL4_WordBits), "revoking the epoch");
-    const seL4_CPtr gone[] = {s.t, s.c0, s.d, s.nested, s.actor, s.stop, s.fault, s.collect,
-                              s.oracle_ut};
+    const seL4_CPtr gone[] = { s.t,    s.c0,    s.d,       s.nested,   s.actor,
+                               s.stop, s.fault, s.collect, s.oracle_ut };
     for (unsigned i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
         if (root_full(gone[i])) {
             fail("a cap made from the epoch untyped survived its revoke", (long)gone[i]);
         }
     }
     stats.oracles++;
-    seL4_Error err = retype(s.epoch, seL4_UntypedObject, EPOCH_BITS, seL4_CapInitThreadCNode,
-                            s.whole);
+    seL4_Error err =
+        retype(s.epoch, seL4_UntypedObject, EPOCH_BITS, seL4_CapInitThreadCNode, s.whole);
     if (err != seL4_NoError) {
         fail("the revoked epoch untyped does not retype whole", err);
     } else {
@@ -373,8 +384,8 @@ static void oracle_delete(void)
 static void oracle_revoke(void)
 {
     static const seL4_Word types[] = {
-        seL4_EndpointObject, seL4_NotificationObject, seL4_TCBObject, seL4_CapTableObject,
-        seL4_ARM_SmallPageObject, seL4_UntypedObject,
+        seL4_EndpointObject, seL4_NotificationObject,  seL4_TCBObject,
+        seL4_CapTableObject, seL4_ARM_SmallPageObject, seL4_UntypedObject,
     };
     seL4_Word type = types[fuzz_rand(sizeof(types) / sizeof(types[0]))];
     seL4_CPtr *o = s.oracle;
@@ -386,13 +397,13 @@ static void oracle_revoke(void)
     unsigned made = 1;
     for (unsigned i = 1; i < 6; i++) { /* copies of copies, and mints */
         seL4_CPtr from = o[fuzz_rand(made)];
-        seL4_Error err = fuzz_chance(50)
-                             ? seL4_CNode_Copy(seL4_CapInitThreadCNode, o[made], seL4_WordBits,
-                                               seL4_CapInitThreadCNode, from, seL4_WordBits,
-                                               seL4_AllRights)
-                             : seL4_CNode_Mint(seL4_CapInitThreadCNode, o[made], seL4_WordBits,
-                                               seL4_CapInitThreadCNode, from, seL4_WordBits,
-                                               seL4_AllRights, fuzz_rand(4));
+        seL4_Error err =
+            fuzz_chance(50)
+                ? seL4_CNode_Copy(seL4_CapInitThreadCNode, o[made], seL4_WordBits,
+                                  seL4_CapInitThreadCNode, from, seL4_WordBits, seL4_AllRights)
+                : seL4_CNode_Mint(seL4_CapInitThreadCNode, o[made], seL4_WordBits,
+                                  seL4_CapInitThreadCNode, from, seL4_WordBits, seL4_AllRights,
+                                  fuzz_rand(4));
         if (err == seL4_NoError) {
             made++;
         } else if (!(err == seL4_RevokeFirst && type == seL4_UntypedObject) &&
@@ -439,15 +450,16 @@ static void oracle_revoke(void)
 static void oracle_untyped_and_frame(void)
 {
     static const seL4_Word types[] = {
-        seL4_EndpointObject, seL4_NotificationObject, seL4_TCBObject, seL4_CapTableObject,
+        seL4_EndpointObject,      seL4_NotificationObject,  seL4_TCBObject,     seL4_CapTableObject,
         seL4_ARM_SmallPageObject, seL4_ARM_PageTableObject, seL4_UntypedObject,
     };
     seL4_CPtr *o = s.oracle;
     unsigned made = 0;
     for (unsigned i = 0; i < 8; i++) {
         seL4_Word type = types[fuzz_rand(sizeof(types) / sizeof(types[0]))];
-        seL4_Word bits = type == seL4_CapTableObject ? 1 + fuzz_rand(4) :
-                         type == seL4_UntypedObject  ? 4 + fuzz_rand(10) : 0;
+        seL4_Word bits = type == seL4_CapTableObject  ? 1 + fuzz_rand(4)
+                         : type == seL4_UntypedObject ? 4 + fuzz_rand(10)
+                                                      : 0;
         if (retype(s.oracle_ut, type, bits, seL4_CapInitThreadCNode, o[i]) == seL4_NoError) {
             made++;
         }
@@ -582,17 +594,19 @@ static void setup_child_vspace(seL4_BootInfo *bi)
     seL4_CPtr root = seL4_CapInitThreadCNode;
     must(retype(s.static_ut, seL4_ARM_PageDirectoryObject, 0, root, s.child_pd), "child PD");
     must(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, s.child_pd), "child PD's ASID");
-    const seL4_Word tables[2] = {(seL4_Word)__executable_start, CHILD_STACKS};
+    const seL4_Word tables[2] = { (seL4_Word)__executable_start, CHILD_STACKS };
     for (int i = 0; i < 2; i++) {
         must(retype(s.static_ut, seL4_ARM_PageTableObject, 0, root, s.child_pt[i]), "child PT");
         must(seL4_ARM_PageTable_Map(s.child_pt[i], s.child_pd, tables[i] & ~0xfffffu,
-                                    seL4_ARM_Default_VMAttributes), "mapping a child PT");
+                                    seL4_ARM_Default_VMAttributes),
+             "mapping a child PT");
     }
     seL4_Word frames = bi->userImageFrames.end - bi->userImageFrames.start;
     for (seL4_Word i = 0; i < frames; i++) {
         seL4_CPtr copy = slot_take();
         must(seL4_CNode_Copy(root, copy, seL4_WordBits, root, bi->userImageFrames.start + i,
-                             seL4_WordBits, seL4_CanRead), "copying an image frame cap");
+                             seL4_WordBits, seL4_CanRead),
+             "copying an image frame cap");
         must(seL4_ARM_Page_Map(copy, s.child_pd, (seL4_Word)__executable_start + i * 4096u,
                                seL4_CanRead, seL4_ARM_Default_VMAttributes),
              "mapping the image for children");
@@ -601,7 +615,8 @@ static void setup_child_vspace(seL4_BootInfo *bi)
         seL4_CPtr page = slot_take();
         must(retype(s.static_ut, seL4_ARM_SmallPageObject, 0, root, page), "a child stack page");
         must(seL4_ARM_Page_Map(page, s.child_pd, CHILD_STACKS + i * 4096u, seL4_AllRights,
-                               seL4_ARM_Default_VMAttributes), "mapping a child stack page");
+                               seL4_ARM_Default_VMAttributes),
+             "mapping a child stack page");
     }
 }
 
@@ -609,9 +624,10 @@ static void setup(seL4_BootInfo *bi)
 {
     s.next = bi->empty.start;
     s.end = bi->empty.end;
-    seL4_CPtr *named[] = {&s.epoch, &s.whole, &s.static_ut, &s.pt, &s.ipc_frame, &s.t, &s.c0,
-                          &s.d, &s.nested, &s.actor, &s.stop, &s.fault, &s.collect,
-                          &s.oracle_ut, &s.probe, &s.child_pd, &s.child_pt[0], &s.child_pt[1]};
+    seL4_CPtr *named[] = { &s.epoch,    &s.whole,       &s.static_ut,  &s.pt,        &s.ipc_frame,
+                           &s.t,        &s.c0,          &s.d,          &s.nested,    &s.actor,
+                           &s.stop,     &s.fault,       &s.collect,    &s.oracle_ut, &s.probe,
+                           &s.child_pd, &s.child_pt[0], &s.child_pt[1] };
     for (unsigned i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
         *named[i] = slot_take();
     }
@@ -643,11 +659,13 @@ static void setup(seL4_BootInfo *bi)
     must(retype(s.static_ut, seL4_ARM_PageTableObject, 0, seL4_CapInitThreadCNode, s.pt),
          "the page table");
     must(seL4_ARM_PageTable_Map(s.pt, seL4_CapInitThreadVSpace, WINDOW,
-                                seL4_ARM_Default_VMAttributes), "mapping the page table");
+                                seL4_ARM_Default_VMAttributes),
+         "mapping the page table");
     must(retype(s.static_ut, seL4_ARM_SmallPageObject, 0, seL4_CapInitThreadCNode, s.ipc_frame),
          "the actor's IPC buffer");
     must(seL4_ARM_Page_Map(s.ipc_frame, seL4_CapInitThreadVSpace, ACTOR_IPC, seL4_AllRights,
-                           seL4_ARM_Default_VMAttributes), "mapping the actor's IPC buffer");
+                           seL4_ARM_Default_VMAttributes),
+         "mapping the actor's IPC buffer");
     must(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, PRIO_CONTROLLER),
          "the controller's priority");
     setup_child_vspace(bi);
@@ -657,7 +675,7 @@ static void setup(seL4_BootInfo *bi)
     fuzz.child_pc[0] = (seL4_Word)child_entry;
     fuzz.child_pc[1] = (seL4_Word)child_entry;
     fuzz.child_pc[2] = (seL4_Word)child_entry + 4; /* mid-prologue */
-    fuzz.child_pc[3] = ORACLE_VA1; /* unmapped mostly */
+    fuzz.child_pc[3] = ORACLE_VA1;                 /* unmapped mostly */
 }
 
 static void report_labels(void)
@@ -683,8 +701,7 @@ int main(void)
     uint32_t oracle_every = fuzz_config.oracle_every ? fuzz_config.oracle_every : 500;
     uint32_t epoch_every = fuzz_config.epoch_every ? fuzz_config.epoch_every : 5000;
     uint32_t progress_every = fuzz_config.progress_every ? fuzz_config.progress_every : 50000;
-    printf("fuzz: seed 0x%08x%08x\n", (unsigned)fuzz_config.seed_hi,
-           (unsigned)fuzz_config.seed_lo);
+    printf("fuzz: seed 0x%08x%08x\n", (unsigned)fuzz_config.seed_hi, (unsigned)fuzz_config.seed_lo);
     printf("fuzz: %u invocations, oracles every %u, a new pool every %u, verbose %u\n",
            (unsigned)total, (unsigned)oracle_every, (unsigned)epoch_every,
            (unsigned)fuzz_config.verbose);

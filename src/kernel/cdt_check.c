@@ -315,15 +315,42 @@ static bool in_run_of(const cte_t *m, const cte_t *n)
     return false;
 }
 
+/* Whether `n` is in the badge group that `m` starts: m is marked
+ * first_badged and every cap from m's next up to n is a copy of m's badge
+ * of the same object. When a group's first cap is deleted, the mark passes
+ * to the cap after it (cdt.c, as seL4's emptySlot), which may be a plain,
+ * non-revocable copy: the group's other copies are then no cap's children,
+ * yet they still belong to that group, not to an older mint of the badge. */
+static bool in_badge_group_of(const cte_t *m, const cte_t *n)
+{
+    word_t type = cap_get_type(m->cap);
+    if (!mdb_get_first_badged(m->mdb) || (type != CAP_ENDPOINT && type != CAP_NOTIFICATION) ||
+        badge_of(m->cap) == 0) {
+        return false;
+    }
+    for (const cte_t *k = mdb_next_slot(m); k; k = mdb_next_slot(k)) {
+        if (cap_get_type(k->cap) != type || !cap_same_region_as(m->cap, k->cap) ||
+            badge_of(k->cap) != badge_of(m->cap) || mdb_get_first_badged(k->mdb)) {
+            return false;
+        }
+        if (k == n) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Whether `n`, past the run of `slot`'s descendants that starts with
- * `run_end` (the first cap not in it), belongs to the run of a cap between
- * them. The parent rule is not transitive for badges: with E, P, Q, C,
- * where P and Q are two mints of badge 5 from E and C a copy of Q, P's rule
- * accepts C, yet C is Q's child, and revoking P rightly keeps it. */
+ * `run_end` (the first cap not in it), belongs to the run or the badge
+ * group of a cap between them. The parent rule is not transitive for
+ * badges: with E, P, Q, C, where P and Q are two mints of badge 5 from E
+ * and C a copy of Q, P's rule accepts C, yet C is Q's child, and revoking
+ * P rightly keeps it; and so it stays once Q is deleted and C (or a copy
+ * of Q before C) carries Q's mark. */
 static bool adopted_after(const cte_t *slot, const cte_t *run_end, const cte_t *n)
 {
     for (const cte_t *m = mdb_prev_slot(n); m && m != slot; m = mdb_prev_slot(m)) {
-        if (in_run_of(m, n)) {
+        if (in_run_of(m, n) || in_badge_group_of(m, n)) {
             return true;
         }
         if (m == run_end) {

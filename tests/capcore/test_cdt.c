@@ -217,6 +217,30 @@ TEST(cdt_check_accepts_a_copy_in_a_later_mint_of_the_same_badge)
     CHECK(cte_is_empty(slot(C)));
 }
 
+/* Found by the fuzzer (seed 111): E, P, Q, X, Y with P and Q mints of
+ * badge 5 and X, Y copies of Q; deleting Q hands its first_badged mark to
+ * X, a plain copy. Y is no cap's child now but still of Q's group, which
+ * revoking P must keep (as seL4 does): not a separated descendant. */
+TEST(cdt_check_accepts_a_badge_group_whose_first_mint_was_deleted)
+{
+    make(OBJ_ENDPOINT, 0, EP);
+    CHECK_OK(do_mint(B, EP, ALL_RIGHTS, 5)); /* Q */
+    CHECK_OK(do_copy(C, B, ALL_RIGHTS));     /* Y */
+    CHECK_OK(do_copy(A + 3, B, ALL_RIGHTS)); /* X, before Y */
+    CHECK_OK(do_mint(A, EP, ALL_RIGHTS, 5)); /* P */
+    CHECK(mdb_next_slot(slot(EP)) == slot(A));
+    CHECK(mdb_next_slot(slot(A)) == slot(B));
+    CHECK_OK(do_delete(B));
+    CHECK(mdb_next_slot(slot(A)) == slot(A + 3));
+    CHECK(mdb_get_first_badged(slot(A + 3)->mdb));
+    CHECK(checker_says() == NULL);
+    CHECK_OK(do_revoke(A));
+    CHECK(!cte_is_empty(slot(C)) && !cte_is_empty(slot(A + 3)));
+    CHECK(checker_says() == NULL);
+    CHECK_OK(do_revoke(EP));
+    CHECK(cte_is_empty(slot(C)) && cte_is_empty(slot(A + 3)) && cte_is_empty(slot(A)));
+}
+
 /* The same shape with another object's cap in the gap: nothing after the
  * gap can own C, so it is reported. */
 TEST(cdt_check_catches_a_badged_copy_separated_by_another_object)
