@@ -627,7 +627,10 @@ def benchtest(results, build_root, config='qemu-arm-virt-bench', timeout=60):
     label = suite_label(config)
     start = time.monotonic()
     try:
-        r = qemu_boot.boot(['-kernel', path], timeout)
+        # Under -icount shift=0 the cycle counter counts instructions, so
+        # pmccntr_counts_at_pl0's bound holds however fast the host is
+        # (without it QEMU's PMCCNTR follows host time).
+        r = qemu_boot.boot(['-icount', 'shift=0', '-kernel', path], timeout)
     except Exception as e:  # QEMU missing, image missing, ...
         results.add(label, 'benchtest_run_completed', False, f'{type(e).__name__}: {e}')
         return
