@@ -65,6 +65,15 @@ static seL4_Word pool_slot(void)
 
 /* A cptr to invoke or to pass as an extra cap: valid, empty, deleted,
  * deep, guard-mismatched or an edge word. */
+/* T's slots 2 and 3 (any cptr below 2^18 with bit 17 set) are the actor's
+ * stop notification and fault endpoint: a message the actor sent there
+ * itself would pass for one of its faults (seed 1013: a CNode_Copy label
+ * on an edge word that named the fault endpoint), so its cptrs avoid them. */
+static seL4_CPtr not_the_actors_own(seL4_CPtr c)
+{
+    return (c >> 18) == 0 ? c & ~(seL4_CPtr)0x20000u : c;
+}
+
 static seL4_CPtr random_cptr(void)
 {
     uint32_t k = fuzz_rand(100);
@@ -78,11 +87,11 @@ static seL4_CPtr random_cptr(void)
         return CPTR_D(fuzz_rand(C0_SLOTS));
     } else if (k < 84) { /* guard mismatch: the nested guard, or C0's */
         return fuzz_chance(50) ? CPTR_D(D_NESTED) | (fuzz_rand(16) << 4) | fuzz_rand(16)
-                               : pool_slot() | (1u << (8 + fuzz_rand(24)));
+                               : not_the_actors_own(pool_slot() | (1u << (8 + fuzz_rand(24))));
     } else if (k < 90) {
         return fuzz.deleted[fuzz_rand(8)];
     }
-    return edge_word();
+    return not_the_actors_own(edge_word());
 }
 
 /* A cap of a kind, as the pool left it (the actor may have moved it). */
