@@ -29,7 +29,7 @@ _Static_assert(sizeof(word_t) == 4, "Keel is a 32-bit kernel");
 
 #define BIT(n) (1u << (n))
 #define MASK(n) ((n) >= WORD_BITS ? ~0u : BIT(n) - 1u)
-#define IS_ALIGNED(x, bits) (((x) & MASK(bits)) == 0)
+#define IS_ALIGNED(x, bits) (((x)&MASK(bits)) == 0)
 #define ROUND_DOWN(x, bits) ((x) & ~MASK(bits))
 #define ROUND_UP(x, bits) ROUND_DOWN((x) + MASK(bits), bits)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -22,7 +22,7 @@
  * the RTC's registers, and two pages the VM-fault benchmark leaves
  * unmapped for its handler to map. */
 #define BENCH_VADDR 0x20000000u
-#define BENCH_BUFFER_VADDR(seat) (BENCH_VADDR + (seat) * 0x1000u)
+#define BENCH_BUFFER_VADDR(seat) (BENCH_VADDR + (seat)*0x1000u)
 #define BENCH_RTC_VADDR (BENCH_VADDR + 0x10000u)
 #define BENCH_FAULT_VADDR (BENCH_VADDR + 0x20000u)
 
@@ -66,7 +66,7 @@ void env_map_device(seL4_Word paddr, seL4_Word vaddr);
  * thread started so far.
  */
 seL4_CPtr bench_thread(unsigned seat, enum bench_space space, void (*fn)(seL4_Word), seL4_Word arg,
-                  seL4_Word prio, seL4_CPtr fault_ep);
+                       seL4_Word prio, seL4_CPtr fault_ep);
 void bench_stop(void);
 /* SMP builds: the thread runs on `core` (0: stays where it is). */
 void bench_thread_set_core(seL4_CPtr tcb, seL4_Word core);
@@ -169,16 +169,16 @@ uint32_t rtc_window_start(void);
 /* What BENCH_WINDOW's own loop adds to every iteration: ldr (RTCDR), add,
  * cmp, bne, as GCC compiles it here (checked with objdump). */
 #define BENCH_WINDOW_LOOP_INSTRUCTIONS 4u
-#define BENCH_WINDOW(count, body)                          \
-    do {                                                   \
-        uint32_t window_second_ = rtc_window_start();      \
-        uint32_t window_n_ = 0;                            \
-        do {                                               \
-            body;                                          \
-            window_n_++;                                   \
-        } while (rtc_read() == window_second_);            \
-        rtc_second = window_second_ + 1;                   \
-        (count) = window_n_;                               \
+#define BENCH_WINDOW(count, body)                     \
+    do {                                              \
+        uint32_t window_second_ = rtc_window_start(); \
+        uint32_t window_n_ = 0;                       \
+        do {                                          \
+            body;                                     \
+            window_n_++;                              \
+        } while (rtc_read() == window_second_);       \
+        rtc_second = window_second_ + 1;              \
+        (count) = window_n_;                          \
     } while (0)
 
 /* ---- Figures (report.c) ---- */

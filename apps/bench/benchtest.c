@@ -21,14 +21,14 @@ static unsigned passed, failed;
 static bool test_ok;
 static const char *test_name;
 
-#define EXPECT(cond, ...)                                    \
-    do {                                                     \
-        if (!(cond)) {                                       \
-            printf("benchtest:   %s: ", test_name);          \
-            printf(__VA_ARGS__);                             \
-            printf(" (line %d)\n", __LINE__);                \
-            test_ok = false;                                 \
-        }                                                    \
+#define EXPECT(cond, ...)                           \
+    do {                                            \
+        if (!(cond)) {                              \
+            printf("benchtest:   %s: ", test_name); \
+            printf(__VA_ARGS__);                    \
+            printf(" (line %d)\n", __LINE__);       \
+            test_ok = false;                        \
+        }                                           \
     } while (0)
 
 static void run(const char *name, void (*fn)(void))
@@ -222,15 +222,17 @@ static uint64_t util_of(seL4_CPtr tcb, unsigned index)
 static void utilisation_of_a_busy_thread(void)
 {
     busy_go = env_new(seL4_NotificationObject, 0);
-    seL4_CPtr busy = bench_thread(0, BENCH_SPACE_ROOT, busy_thread, 2000000, BENCH_PRIO,
-                                  seL4_CapNull);
+    seL4_CPtr busy =
+        bench_thread(0, BENCH_SPACE_ROOT, busy_thread, 2000000, BENCH_PRIO, seL4_CapNull);
 
     EXPECT(seL4_BenchmarkResetLog() == seL4_NoError, "ResetLog");
     busy_round();
     uint64_t first = util_of(busy, BENCHMARK_TCB_UTILISATION);
     uint64_t schedules = util_value(BENCHMARK_TCB_NUMBER_SCHEDULES);
-    EXPECT(first >= busy_cycles, "the busy thread ran %lu cycles by its own count, the kernel "
-           "says %llu", (unsigned long)busy_cycles, (unsigned long long)first);
+    EXPECT(first >= busy_cycles,
+           "the busy thread ran %lu cycles by its own count, the kernel "
+           "says %llu",
+           (unsigned long)busy_cycles, (unsigned long long)first);
     EXPECT(schedules >= 1, "the busy thread was never switched to (%llu)",
            (unsigned long long)schedules);
     EXPECT(util_value(BENCHMARK_IDLE_LOCALCPU_UTILISATION) ==
@@ -245,9 +247,10 @@ static void utilisation_of_a_busy_thread(void)
 
     busy_round();
     uint64_t second = util_of(busy, BENCHMARK_TCB_UTILISATION);
-    EXPECT(second >= first + busy_cycles, "utilisation %llu after a second round of %lu cycles, "
-           "%llu after the first", (unsigned long long)second, (unsigned long)busy_cycles,
-           (unsigned long long)first);
+    EXPECT(second >= first + busy_cycles,
+           "utilisation %llu after a second round of %lu cycles, "
+           "%llu after the first",
+           (unsigned long long)second, (unsigned long)busy_cycles, (unsigned long long)first);
     EXPECT(util_value(BENCHMARK_TCB_NUMBER_SCHEDULES) > schedules, "schedules did not grow");
 
     /* A cap that is not a TCB's leaves the buffer alone. */
@@ -259,7 +262,7 @@ static void utilisation_of_a_busy_thread(void)
     EXPECT(util_of(busy, BENCHMARK_TCB_UTILISATION) == 0, "ResetThreadUtilisation left %llu",
            (unsigned long long)util_value(BENCHMARK_TCB_UTILISATION));
     EXPECT(util_value(BENCHMARK_TCB_NUMBER_SCHEDULES) == 0, "ResetThreadUtilisation left "
-           "the schedules");
+                                                            "the schedules");
     busy_round();
     EXPECT(util_of(busy, BENCHMARK_TCB_UTILISATION) >= busy_cycles, "no count after the reset");
 

@@ -179,9 +179,9 @@ static seL4_Word fdt_find_reg(const uint8_t *fdt, const char *want)
 void clock_init(void)
 {
     probe_counters();
-    if (USE_COUNTERS && (PMU_EXPORTED || (!probe_faulted[PROBE_PMUSERENR] &&
-                                           (probe_value[PROBE_PMUSERENR] & 1) &&
-                                           !probe_faulted[PROBE_PMU_ENABLE]))) {
+    if (USE_COUNTERS &&
+        (PMU_EXPORTED || (!probe_faulted[PROBE_PMUSERENR] && (probe_value[PROBE_PMUSERENR] & 1) &&
+                          !probe_faulted[PROBE_PMU_ENABLE]))) {
         /* QEMU runs the cycle counter at 1 GHz of virtual time. */
         bench_clock.kind = BENCH_CLOCK_PMCCNTR;
         bench_clock.freq_hz = 1000000000u;
@@ -199,8 +199,9 @@ void clock_init(void)
         bench_clock.freq_hz = 1;
     }
     printf("bench: probe pmuserenr=%s cntvct=%s cntfrq=%s\n",
-           probe_faulted[PROBE_PMUSERENR] ? "traps"
-           : probe_value[PROBE_PMUSERENR] & 1 ? "en1" : "en0",
+           probe_faulted[PROBE_PMUSERENR]     ? "traps"
+           : probe_value[PROBE_PMUSERENR] & 1 ? "en1"
+                                              : "en0",
            probe_faulted[PROBE_CNTVCT] ? "traps" : "readable",
            probe_faulted[PROBE_CNTFRQ] ? "traps" : "readable");
 }

@@ -54,8 +54,8 @@ static seL4_CPtr env_slot(void)
 static seL4_CPtr env_new_from(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits)
 {
     seL4_CPtr slot = env_slot();
-    bench_check(seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0,
-                                    slot, 1),
+    bench_check(seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot,
+                                    1),
                 "Untyped_Retype");
     return slot;
 }
@@ -143,8 +143,7 @@ static void env_other_vspace(void)
         }
         seL4_CPtr copy = env_slot();
         bench_check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits,
-                                    seL4_CapInitThreadCNode, frame, seL4_WordBits,
-                                    seL4_AllRights),
+                                    seL4_CapInitThreadCNode, frame, seL4_WordBits, seL4_AllRights),
                     "CNode_Copy of an image frame");
         env_map(copy, pd, vaddr);
     }
@@ -184,7 +183,7 @@ static void thread_entry(void (*fn)(seL4_Word), seL4_Word arg, seL4_IPCBuffer *b
 }
 
 seL4_CPtr bench_thread(unsigned seat, enum bench_space space, void (*fn)(seL4_Word), seL4_Word arg,
-                  seL4_Word prio, seL4_CPtr fault_ep)
+                       seL4_Word prio, seL4_CPtr fault_ep)
 {
     if (seat >= BENCH_SEATS || running_count == MAX_THREADS) {
         bench_fail("too many benchmark threads", (int)seat);

@@ -20,8 +20,8 @@
 static struct {
     seL4_CPtr ep, ntfn, frame;
     seL4_Word words;
-    volatile uint32_t count;  /* RTC: iterations in the window */
-    volatile unsigned index;  /* counter: the iteration being stamped */
+    volatile uint32_t count; /* RTC: iterations in the window */
+    volatile unsigned index; /* counter: the iteration being stamped */
 } run;
 
 static const char *space_suffix(enum bench_space space)
@@ -113,21 +113,21 @@ void bench_ipc_cross_core(unsigned words)
 
 /* The driving thread of Send and Signal: `op` wakes the partner, which
  * runs at once, stamps, blocks again and so lets this thread go on. */
-#define WAKE_DRIVER(op)                                     \
-    do {                                                    \
-        if (clock_has_counter()) {                          \
-            uint32_t seed = 1;                              \
-            for (unsigned i = 0; i < BENCH_RUNS; i++) {     \
-                run.index = i;                              \
-                bench_dither(&seed);                        \
-                stamps[0][i] = bench_now();                 \
-                op;                                         \
-                stamps[3][i] = bench_now();                 \
-            }                                               \
-        } else {                                            \
-            BENCH_WINDOW(run.count, op);                    \
-        }                                                   \
-        bench_done();                                       \
+#define WAKE_DRIVER(op)                                 \
+    do {                                                \
+        if (clock_has_counter()) {                      \
+            uint32_t seed = 1;                          \
+            for (unsigned i = 0; i < BENCH_RUNS; i++) { \
+                run.index = i;                          \
+                bench_dither(&seed);                    \
+                stamps[0][i] = bench_now();             \
+                op;                                     \
+                stamps[3][i] = bench_now();             \
+            }                                           \
+        } else {                                        \
+            BENCH_WINDOW(run.count, op);                \
+        }                                               \
+        bench_done();                                   \
     } while (0)
 
 static void send_receiver(seL4_Word unused)
@@ -262,20 +262,20 @@ void bench_yield(void)
 /* A handler of equal priority gets the fault on run.ep; its reply lets
  * the faulting thread go on. The driver stamps around the faulting
  * instruction, so the figure is the whole round trip. */
-#define FAULT_DRIVER(fault)                                 \
-    do {                                                    \
-        if (clock_has_counter()) {                          \
-            uint32_t seed = 1;                              \
-            for (unsigned i = 0; i < BENCH_RUNS; i++) {     \
-                bench_dither(&seed);                        \
-                stamps[0][i] = bench_now();                 \
-                fault;                                      \
-                stamps[3][i] = bench_now();                 \
-            }                                               \
-        } else {                                            \
-            BENCH_WINDOW(run.count, fault);                 \
-        }                                                   \
-        bench_done();                                       \
+#define FAULT_DRIVER(fault)                             \
+    do {                                                \
+        if (clock_has_counter()) {                      \
+            uint32_t seed = 1;                          \
+            for (unsigned i = 0; i < BENCH_RUNS; i++) { \
+                bench_dither(&seed);                    \
+                stamps[0][i] = bench_now();             \
+                fault;                                  \
+                stamps[3][i] = bench_now();             \
+            }                                           \
+        } else {                                        \
+            BENCH_WINDOW(run.count, fault);             \
+        }                                               \
+        bench_done();                                   \
     } while (0)
 
 /* swi with a number the kernel does not know: an UnknownSyscall fault.

@@ -58,8 +58,8 @@ static void calibrate_counter(void)
     printf("bench: calibration clock=%s freq_hz=%u stamp_ns=%u.%u loop_instructions=%u "
            "loop_ns=%u.%u\n",
            clock_name(), (unsigned)bench_clock.freq_hz, (unsigned)(stamp_cost_x10 / 10),
-           (unsigned)(stamp_cost_x10 % 10), 2 * CALIBRATION_ITERATIONS,
-           (unsigned)(best / 10), (unsigned)(best % 10));
+           (unsigned)(stamp_cost_x10 % 10), 2 * CALIBRATION_ITERATIONS, (unsigned)(best / 10),
+           (unsigned)(best % 10));
 }
 
 /* A window in assembly, so that its length is known: each iteration
@@ -78,8 +78,7 @@ static uint32_t calibration_window(void)
                      "   cmp %[value], %[second]\n"
                      "   beq 1b\n"
                      : [n] "+r"(n), [value] "=&r"(value), [spin] "=&r"(spin)
-                     : [rtc] "r"(BENCH_RTC_VADDR), [second] "r"(second),
-                       [spins] "i"(RTC_POLL_SPIN)
+                     : [rtc] "r"(BENCH_RTC_VADDR), [second] "r"(second), [spins] "i"(RTC_POLL_SPIN)
                      : "cc", "memory");
     rtc_second = second + 1;
     return n;
@@ -138,8 +137,8 @@ void report_samples(const char *name, unsigned from, unsigned to)
     printf("bench: %s iterations=%u instructions_per_op=%u.%u min=%u median=%u outliers=%u "
            "clock=%s\n",
            name, BENCH_SAMPLES, (unsigned)(mean / 10), (unsigned)(mean % 10),
-           (unsigned)((samples[0] + 5) / 10), (unsigned)((median + 5) / 10),
-           BENCH_SAMPLES - kept, clock_name());
+           (unsigned)((samples[0] + 5) / 10), (unsigned)((median + 5) / 10), BENCH_SAMPLES - kept,
+           clock_name());
 }
 
 void report_window(const char *name, uint32_t count, unsigned ops_per_iteration)

@@ -39,11 +39,11 @@ void cap_probe_set_scratch(seL4_CPtr first, seL4_Word count)
 struct answer {
     seL4_Word tag;
     seL4_Word label;
-    seL4_Word length;             /* message words (mrs) */
+    seL4_Word length; /* message words (mrs) */
     seL4_Word mrs[6];
-    bool root_cap;                /* the root CNode as extra cap 0 */
-    seL4_Error error;             /* the answer ... */
-    bool check_mr0;               /* ... and, if set, its first detail word */
+    bool root_cap;    /* the root CNode as extra cap 0 */
+    seL4_Error error; /* the answer ... */
+    bool check_mr0;   /* ... and, if set, its first detail word */
     seL4_Word mr0;
 };
 
@@ -64,7 +64,13 @@ static const struct answer answers[] = {
     { CAP_TAG_PAGE_TABLE, ARMPageTableMap, 0, { 0 }, false, seL4_TruncatedMessage, false, 0 },
     { CAP_TAG_PAGE_DIRECTORY, ARMPDClean_Data, 0, { 0 }, false, seL4_TruncatedMessage, false, 0 },
     { CAP_TAG_ASID_POOL, ARMASIDPoolAssign, 0, { 0 }, false, seL4_TruncatedMessage, false, 0 },
-    { CAP_TAG_ASID_CONTROL, ARMASIDControlMakePool, 0, { 0 }, false, seL4_TruncatedMessage, false,
+    { CAP_TAG_ASID_CONTROL,
+      ARMASIDControlMakePool,
+      0,
+      { 0 },
+      false,
+      seL4_TruncatedMessage,
+      false,
       0 },
     { CAP_TAG_IRQ_CONTROL, IRQIssueIRQHandler, 0, { 0 }, false, seL4_TruncatedMessage, false, 0 },
     { CAP_TAG_IRQ_HANDLER, IRQSetIRQHandler, 0, { 0 }, false, seL4_TruncatedMessage, false, 0 },

@@ -51,7 +51,8 @@ void child_describe_fault(seL4_Word label, const seL4_Word *mrs, char *buf, size
                  (unsigned long)mrs[seL4_VMFault_FSR]);
         return;
     case seL4_Fault_CapFault:
-        snprintf(buf, size, "cap fault: cptr 0x%lx in the %s phase, lookup failure %lu, "
+        snprintf(buf, size,
+                 "cap fault: cptr 0x%lx in the %s phase, lookup failure %lu, "
                  "pc 0x%08lx",
                  (unsigned long)mrs[seL4_CapFault_Addr],
                  mrs[seL4_CapFault_InRecvPhase] ? "receive" : "send",
@@ -76,8 +77,7 @@ void child_describe_fault(seL4_Word label, const seL4_Word *mrs, char *buf, size
 }
 
 /* What the message that ended the run says. */
-static void child_read_outcome(seL4_Word badge, seL4_MessageInfo_t info,
-                               struct child_outcome *out)
+static void child_read_outcome(seL4_Word badge, seL4_MessageInfo_t info, struct child_outcome *out)
 {
     memset(out, 0, sizeof(*out));
     switch (badge) {
@@ -107,8 +107,8 @@ static void child_read_outcome(seL4_Word badge, seL4_MessageInfo_t info,
         return;
     default:
         out->verdict = CHILD_FAILED;
-        snprintf(out->description, sizeof(out->description),
-                 "a message with unexpected badge %lu", (unsigned long)badge);
+        snprintf(out->description, sizeof(out->description), "a message with unexpected badge %lu",
+                 (unsigned long)badge);
         return;
     }
 }

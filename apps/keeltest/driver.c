@@ -54,7 +54,7 @@ extern const struct test_case *const __stop_keel_tests[];
  * driver's priority, seL4_MaxPrio). */
 #define TEST_PRIORITY 100u
 #define TEST_MCP 200u
-#define TEST_STACK_PAGES 16u  /* 64 KiB, as the initial thread has */
+#define TEST_STACK_PAGES 16u /* 64 KiB, as the initial thread has */
 /* The watchdog's loop count: several seconds of QEMU time with every test
  * thread blocked (it never runs otherwise). */
 #define WATCHDOG_SPINS 0x10000000u
@@ -70,19 +70,19 @@ extern const struct test_case *const __stop_keel_tests[];
 
 struct suite {
     seL4_BootInfo *bootinfo;
-    seL4_CPtr parent;              /* the largest RAM untyped */
+    seL4_CPtr parent; /* the largest RAM untyped */
     unsigned parent_bits;
     seL4_Word parent_paddr;
-    seL4_CPtr test_untyped_slot;   /* where each test's untyped goes */
-    seL4_CPtr harness_source;      /* the RAM untyped harness untypeds come from */
+    seL4_CPtr test_untyped_slot; /* where each test's untyped goes */
+    seL4_CPtr harness_source;    /* the RAM untyped harness untypeds come from */
     seL4_CPtr harness_untyped_slot;
-    seL4_CPtr harness_slots;       /* HARNESS_SLOTS slots for the test's thread */
-    seL4_CPtr probe_slots;         /* PROBE_SLOTS scratch slots for cap_probe */
+    seL4_CPtr harness_slots; /* HARNESS_SLOTS slots for the test's thread */
+    seL4_CPtr probe_slots;   /* PROBE_SLOTS scratch slots for cap_probe */
     seL4_CPtr windows_first;
     unsigned n_windows;
     unsigned next_window;
     bool retired[MAX_WINDOWS];
-    seL4_CPtr slots_used_end;      /* no slot at or above this was handed out */
+    seL4_CPtr slots_used_end; /* no slot at or above this was handed out */
 };
 
 static bool suite_setup(struct suite *s)
@@ -128,8 +128,8 @@ static bool suite_setup(struct suite *s)
         s->n_windows = MAX_WINDOWS;
     }
     if (s->n_windows == 0) {
-        printf("keeltest: the empty slot region [%u, %u) is too small\n",
-               (unsigned)bi->empty.start, (unsigned)bi->empty.end);
+        printf("keeltest: the empty slot region [%u, %u) is too small\n", (unsigned)bi->empty.start,
+               (unsigned)bi->empty.end);
         return false;
     }
     s->next_window = 0;
@@ -161,7 +161,8 @@ static bool test_prepare(struct suite *s, const struct test_case *tc, unsigned i
 {
     if (tc->untyped_bits > s->parent_bits) {
         printf("    the test needs 2^%u bytes of untyped memory; the largest untyped "
-               "has 2^%u\n", tc->untyped_bits, s->parent_bits);
+               "has 2^%u\n",
+               tc->untyped_bits, s->parent_bits);
         return false;
     }
     seL4_CPtr first;
@@ -198,9 +199,9 @@ static bool test_prepare(struct suite *s, const struct test_case *tc, unsigned i
  * helpers of thread.c and child.c allocate from. */
 static bool harness_prepare(struct suite *s, struct test_env *h)
 {
-    seL4_Error err = seL4_Untyped_Retype(s->harness_source, seL4_UntypedObject,
-                                         HARNESS_UNTYPED_BITS, seL4_CapInitThreadCNode, 0, 0,
-                                         s->harness_untyped_slot, 1);
+    seL4_Error err =
+        seL4_Untyped_Retype(s->harness_source, seL4_UntypedObject, HARNESS_UNTYPED_BITS,
+                            seL4_CapInitThreadCNode, 0, 0, s->harness_untyped_slot, 1);
     if (err != seL4_NoError) {
         printf("    cannot retype the harness untyped: %s\n", error_name(err));
         return false;
@@ -235,8 +236,7 @@ static bool harness_cleanup(struct suite *s)
     for (seL4_CPtr slot = s->harness_slots; slot < s->harness_slots + HARNESS_SLOTS; slot++) {
         seL4_Error err = seL4_CNode_Delete(root, slot, ROOT_DEPTH);
         if (err != seL4_NoError) {
-            printf("    cleanup: deleting harness slot %u: %s\n", (unsigned)slot,
-                   error_name(err));
+            printf("    cleanup: deleting harness slot %u: %s\n", (unsigned)slot, error_name(err));
             clean = false;
         }
     }

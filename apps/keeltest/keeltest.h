@@ -46,17 +46,17 @@
  */
 struct test_env {
     seL4_BootInfo *bootinfo;
-    seL4_CPtr cnode;              /* the root CNode (seL4_CapInitThreadCNode) */
-    seL4_CPtr untyped;            /* the test's own untyped */
+    seL4_CPtr cnode;   /* the root CNode (seL4_CapInitThreadCNode) */
+    seL4_CPtr untyped; /* the test's own untyped */
     unsigned untyped_bits;
-    seL4_Word untyped_paddr;      /* its physical address */
-    seL4_CPtr slot_first;         /* the test's empty slots: [first, end) */
+    seL4_Word untyped_paddr; /* its physical address */
+    seL4_CPtr slot_first;    /* the test's empty slots: [first, end) */
     seL4_CPtr slot_end;
-    seL4_CPtr slot_next;          /* next slot test_slot() hands out */
-    seL4_CPtr suite_slots_end;    /* slots of the empty region at or above this
-                                     have never been used by the suite */
-    seL4_Word vaddr;              /* free virtual range of the root VSpace: */
-    seL4_Word vaddr_size;         /* [vaddr, vaddr + vaddr_size), 16 MiB aligned */
+    seL4_CPtr slot_next;       /* next slot test_slot() hands out */
+    seL4_CPtr suite_slots_end; /* slots of the empty region at or above this
+                                  have never been used by the suite */
+    seL4_Word vaddr;           /* free virtual range of the root VSpace: */
+    seL4_Word vaddr_size;      /* [vaddr, vaddr + vaddr_size), 16 MiB aligned */
     /* rootlib's view of these resources (test_lib): its allocator hands out
      * the window's slots and retypes from `untyped`; its region allocator
      * (lib.vregion) places threads in the top quarter of the range. */
@@ -64,13 +64,13 @@ struct test_env {
     /* The thread running the test (child.c): not the root task's initial
      * thread, but one the driver made for this test in the same CSpace and
      * VSpace, with the driver as its fault handler. */
-    seL4_CPtr tcb;                /* its TCB */
-    seL4_Word priority;           /* its priority, and its MCP */
+    seL4_CPtr tcb;      /* its TCB */
+    seL4_Word priority; /* its priority, and its MCP */
     seL4_Word mcp;
-    seL4_IPCBuffer *ipc_buffer;   /* its IPC buffer, and the frame cap of it */
+    seL4_IPCBuffer *ipc_buffer; /* its IPC buffer, and the frame cap of it */
     seL4_CPtr ipc_frame;
-    seL4_CPtr fault_ep;           /* a fault endpoint for threads the test makes:
-                                     their faults fail the test, described */
+    seL4_CPtr fault_ep;              /* a fault endpoint for threads the test makes:
+                                        their faults fail the test, described */
     seL4_IPCBuffer *root_ipc_buffer; /* the initial thread's IPC buffer pointer,
                                         as the runtime set it for the driver */
 };
@@ -91,11 +91,11 @@ struct test_case {
  * need no central list. KEEL_TEST_SIZED also sets the size (log2 bytes) of
  * the test's untyped.
  */
-#define KEEL_TEST_SIZED(fn, bits, desc)                                             \
-    static test_fn_t fn;                                                            \
-    static const struct test_case fn##_case = { #fn, desc, fn, bits };              \
-    static const struct test_case *const fn##_entry                                 \
-        __attribute__((used, section("keel_tests"))) = &fn##_case;          \
+#define KEEL_TEST_SIZED(fn, bits, desc)                                                            \
+    static test_fn_t fn;                                                                           \
+    static const struct test_case fn##_case = { #fn, desc, fn, bits };                             \
+    static const struct test_case *const fn##_entry __attribute__((used, section("keel_tests"))) = \
+        &fn##_case;                                                                                \
     static void fn(struct test_env *env __attribute__((unused)))
 
 #define KEEL_TEST(fn, desc) KEEL_TEST_SIZED(fn, TEST_DEFAULT_UNTYPED_BITS, desc)
@@ -110,45 +110,44 @@ _Noreturn void test_fail_at(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 #define TEST_FAIL(...) test_fail_at(__FILE__, __LINE__, __VA_ARGS__)
 
-#define CHECK(cond)                                          \
-    do {                                                     \
-        if (!(cond)) {                                       \
-            TEST_FAIL("check failed: %s", #cond);            \
-        }                                                    \
+#define CHECK(cond)                               \
+    do {                                          \
+        if (!(cond)) {                            \
+            TEST_FAIL("check failed: %s", #cond); \
+        }                                         \
     } while (0)
 
 /* Compares two word-sized values and prints both on failure. */
-#define CHECK_EQ(actual, expected)                                                     \
-    do {                                                                               \
-        seL4_Word check_a_ = (seL4_Word)(actual), check_e_ = (seL4_Word)(expected);    \
-        if (check_a_ != check_e_) {                                                    \
-            TEST_FAIL("%s is 0x%" SEL4_PRIx_word " (%" SEL4_PRIu_word                  \
-                      "), expected %s = 0x%" SEL4_PRIx_word " (%" SEL4_PRIu_word ")",  \
-                      #actual, check_a_, check_a_, #expected, check_e_, check_e_);     \
-        }                                                                              \
+#define CHECK_EQ(actual, expected)                                                    \
+    do {                                                                              \
+        seL4_Word check_a_ = (seL4_Word)(actual), check_e_ = (seL4_Word)(expected);   \
+        if (check_a_ != check_e_) {                                                   \
+            TEST_FAIL("%s is 0x%" SEL4_PRIx_word " (%" SEL4_PRIu_word                 \
+                      "), expected %s = 0x%" SEL4_PRIx_word " (%" SEL4_PRIu_word ")", \
+                      #actual, check_a_, check_a_, #expected, check_e_, check_e_);    \
+        }                                                                             \
     } while (0)
 
 /* An invocation's result: the seL4_Error it returns. */
-#define CHECK_ERR(call, expected)                                                  \
-    do {                                                                           \
-        seL4_Error check_err_ = (seL4_Error)(call);                                \
-        if (check_err_ != (expected)) {                                            \
-            TEST_FAIL("%s returned %s, expected %s", #call, error_name(check_err_),\
-                      error_name(expected));                                       \
-        }                                                                          \
+#define CHECK_ERR(call, expected)                                                   \
+    do {                                                                            \
+        seL4_Error check_err_ = (seL4_Error)(call);                                 \
+        if (check_err_ != (expected)) {                                             \
+            TEST_FAIL("%s returned %s, expected %s", #call, error_name(check_err_), \
+                      error_name(expected));                                        \
+        }                                                                           \
     } while (0)
 
 #define CHECK_OK(call) CHECK_ERR(call, seL4_NoError)
 
 /* Error details: message register i of the failed invocation's reply. */
-#define CHECK_MR(i, expected)                                                      \
-    do {                                                                           \
-        seL4_Word check_mr_ = seL4_GetMR(i);                                       \
-        if (check_mr_ != (seL4_Word)(expected)) {                                  \
-            TEST_FAIL("error detail MR%d is %" SEL4_PRIu_word ", expected %s = %"  \
-                      SEL4_PRIu_word, (int)(i), check_mr_, #expected,              \
-                      (seL4_Word)(expected));                                      \
-        }                                                                          \
+#define CHECK_MR(i, expected)                                                                     \
+    do {                                                                                          \
+        seL4_Word check_mr_ = seL4_GetMR(i);                                                      \
+        if (check_mr_ != (seL4_Word)(expected)) {                                                 \
+            TEST_FAIL("error detail MR%d is %" SEL4_PRIu_word ", expected %s = %" SEL4_PRIu_word, \
+                      (int)(i), check_mr_, #expected, (seL4_Word)(expected));                     \
+        }                                                                                         \
     } while (0)
 
 /* A FailedLookup's details: which side failed and the lookup failure kind
@@ -228,16 +227,15 @@ const char *cap_probe(seL4_CPtr slot, seL4_Word tag);
 /* Empty slots the probe copies caps into (the driver sets them aside). */
 void cap_probe_set_scratch(seL4_CPtr first, seL4_Word count);
 
-#define CHECK_CAP(slot, tag)                                                            \
-    do {                                                                                \
-        seL4_CPtr check_slot_ = (slot);                                                 \
-        seL4_Word check_tag_ = (tag);                                                   \
-        const char *check_why_ = cap_mismatch(check_slot_, check_tag_);                 \
-        if (check_why_ != NULL) {                                                       \
-            TEST_FAIL("slot %s = %u should hold %s (tag %u): %s", #slot,                \
-                      (unsigned)check_slot_, cap_tag_name(check_tag_),                  \
-                      (unsigned)check_tag_, check_why_);                                \
-        }                                                                               \
+#define CHECK_CAP(slot, tag)                                                                    \
+    do {                                                                                        \
+        seL4_CPtr check_slot_ = (slot);                                                         \
+        seL4_Word check_tag_ = (tag);                                                           \
+        const char *check_why_ = cap_mismatch(check_slot_, check_tag_);                         \
+        if (check_why_ != NULL) {                                                               \
+            TEST_FAIL("slot %s = %u should hold %s (tag %u): %s", #slot, (unsigned)check_slot_, \
+                      cap_tag_name(check_tag_), (unsigned)check_tag_, check_why_);              \
+        }                                                                                       \
     } while (0)
 
 /* Whether a root-CNode slot is empty, in any build. */
@@ -261,8 +259,8 @@ void test_env_use_range(struct test_env *env, seL4_Word vaddr, seL4_Word size);
  * copy; rootlib's priority authority is env->tcb): pass this to rootlib. */
 struct rootlib_env *test_lib(struct test_env *env);
 
-seL4_CPtr test_slot(struct test_env *env);                 /* one empty slot */
-seL4_CPtr test_slots(struct test_env *env, seL4_Word n);   /* n consecutive */
+seL4_CPtr test_slot(struct test_env *env);               /* one empty slot */
+seL4_CPtr test_slots(struct test_env *env, seL4_Word n); /* n consecutive */
 
 /* Retypes one object from the test's untyped (or from `untyped`) into a new
  * slot; fails the test if the kernel refuses. */
@@ -273,8 +271,7 @@ seL4_CPtr test_retype_from(struct test_env *env, seL4_CPtr untyped, seL4_Word ty
 
 /* Copies (or mints) a root-CNode cap into a new slot. */
 seL4_CPtr test_copy(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights);
-seL4_CPtr test_mint(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights,
-                    seL4_Word badge);
+seL4_CPtr test_mint(struct test_env *env, seL4_CPtr src, seL4_CapRights_t rights, seL4_Word badge);
 
 /* A BootInfo device untyped of at least 2^bits bytes that contains no
  * RAM, or fails the test; its index in untypedList goes to *index. */
@@ -331,20 +328,20 @@ typedef void test_thread_fn_t(seL4_Word arg0, seL4_Word arg1);
 struct thread_block {
     test_thread_fn_t *fn;
     seL4_Word arg0, arg1;
-    seL4_CPtr report;             /* if set, the verdict is sent here (child.c) */
-    volatile seL4_Word done;      /* fn returned, or a check in it failed */
-    volatile seL4_Word failed;    /* a check in it failed */
+    seL4_CPtr report;          /* if set, the verdict is sent here (child.c) */
+    volatile seL4_Word done;   /* fn returned, or a check in it failed */
+    volatile seL4_Word failed; /* a check in it failed */
 };
 
 struct test_thread {
-    struct rootlib_thread lib;    /* the thread, made by rootlib_thread_create */
+    struct rootlib_thread lib; /* the thread, made by rootlib_thread_create */
     /* copied from lib, for tests to read (a change goes to lib): */
     seL4_CPtr tcb;
     seL4_CPtr ipc_frame;
     seL4_IPCBuffer *ipc_buffer;
     seL4_Word stack_top;
-    seL4_Word tls_base;           /* its tpidruro value */
-    struct thread_block *block;   /* in lib.user */
+    seL4_Word tls_base;         /* its tpidruro value */
+    struct thread_block *block; /* in lib.user */
 };
 
 #define TEST_THREAD_STACK_PAGES 2
@@ -353,14 +350,13 @@ struct test_thread {
  * authority; its MCP stays 0), with fault endpoint cptr fault_ep (0: none). */
 void test_thread_new(struct test_env *env, struct test_thread *t, seL4_Word priority,
                      seL4_CPtr fault_ep);
-void test_thread_new_with_stack(struct test_env *env, struct test_thread *t,
-                                seL4_Word priority, seL4_CPtr fault_ep, unsigned stack_pages);
+void test_thread_new_with_stack(struct test_env *env, struct test_thread *t, seL4_Word priority,
+                                seL4_CPtr fault_ep, unsigned stack_pages);
 
 /* Starts it (WriteRegisters with resume) at fn(arg0, arg1); when fn returns
  * the thread suspends itself. Whether it runs at once is the scheduler's
  * choice. */
-void test_thread_start(struct test_thread *t, test_thread_fn_t *fn, seL4_Word arg0,
-                       seL4_Word arg1);
+void test_thread_start(struct test_thread *t, test_thread_fn_t *fn, seL4_Word arg0, seL4_Word arg1);
 
 /* The registers test_thread_start would write (pc, sp, r0, tpidruro), for
  * tests that start or restart a thread by hand. */
@@ -382,22 +378,22 @@ void test_thread_entry_context(struct test_thread *t, test_thread_fn_t *fn, seL4
  */
 struct child_spec {
     test_fn_t *body;
-    struct test_env *env;         /* the body's; child_run fills in tcb, priority,
-                                     mcp, ipc_buffer, ipc_frame and fault_ep */
-    seL4_Word priority, mcp;      /* set with res->tcb as the authority */
+    struct test_env *env;    /* the body's; child_run fills in tcb, priority,
+                                mcp, ipc_buffer, ipc_frame and fault_ep */
+    seL4_Word priority, mcp; /* set with res->tcb as the authority */
     unsigned stack_pages;
-    seL4_Word watchdog_spins;     /* 0: no watchdog */
+    seL4_Word watchdog_spins; /* 0: no watchdog */
 };
 
 enum child_verdict { CHILD_PASSED, CHILD_FAILED, CHILD_FAULTED, CHILD_STUCK };
 
 struct child_outcome {
     enum child_verdict verdict;
-    bool by_helper;               /* the fault was of a thread the child made */
-    seL4_Word fault_label;        /* seL4_Fault_*, for CHILD_FAULTED */
+    bool by_helper;        /* the fault was of a thread the child made */
+    seL4_Word fault_label; /* seL4_Fault_*, for CHILD_FAULTED */
     seL4_Word fault_length;
     seL4_Word fault[seL4_UnknownSyscall_Length]; /* the fault message */
-    char description[160];        /* what happened, in words ("" for a verdict) */
+    char description[160];                       /* what happened, in words ("" for a verdict) */
 };
 
 void child_run(struct test_env *res, const struct child_spec *spec, struct child_outcome *out);

@@ -112,8 +112,7 @@ KEEL_TEST(asid_control_make_pool_destination_errors,
     seL4_CPtr ut = test_untyped(env, seL4_ASIDPoolBits);
     seL4_CPtr busy = test_retype(env, seL4_EndpointObject, 0);
     CHECK_ERR(make_pool(env, ut, busy), seL4_DeleteFirst);
-    CHECK_ERR(seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, ut, env->cnode, test_slot(env),
-                                            0),
+    CHECK_ERR(seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, ut, env->cnode, test_slot(env), 0),
               seL4_RangeError);
     CHECK_RANGE(1, seL4_WordBits);
     /* the untyped was not used */

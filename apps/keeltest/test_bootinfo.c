@@ -93,8 +93,8 @@ KEEL_TEST(bootinfo_slot_regions_are_disjoint_and_inside_the_cnode,
 {
     const seL4_BootInfo *bi = env->bootinfo;
     const seL4_SlotRegion regions[] = {
-        bi->empty,           bi->sharedFrames, bi->userImageFrames, bi->userImagePaging,
-        bi->ioSpaceCaps,     bi->extraBIPages, bi->untyped,
+        bi->empty,       bi->sharedFrames, bi->userImageFrames, bi->userImagePaging,
+        bi->ioSpaceCaps, bi->extraBIPages, bi->untyped,
     };
     const seL4_Word n = sizeof(regions) / sizeof(regions[0]);
     const seL4_Word slots = (seL4_Word)1 << bi->initThreadCNodeSizeBits;
@@ -133,15 +133,15 @@ KEEL_TEST(bootinfo_initial_caps_are_in_their_documented_slots,
         { seL4_CapIRQControl, CAP_TAG_IRQ_CONTROL },
         { seL4_CapASIDControl, CAP_TAG_ASID_CONTROL },
         { seL4_CapInitThreadASIDPool, CAP_TAG_ASID_POOL },
-        { seL4_CapIOPortControl, CAP_TAG_NULL },   /* x86 only */
-        { seL4_CapIOSpace, CAP_TAG_NULL },         /* no IOMMU */
+        { seL4_CapIOPortControl, CAP_TAG_NULL }, /* x86 only */
+        { seL4_CapIOSpace, CAP_TAG_NULL },       /* no IOMMU */
         { seL4_CapBootInfoFrame, CAP_TAG_SMALL_FRAME },
         { seL4_CapInitThreadIPCBuffer, CAP_TAG_SMALL_FRAME },
         { seL4_CapDomain, CAP_TAG_DOMAIN },
         { seL4_CapSMMUSIDControl, CAP_TAG_NULL },
         { seL4_CapSMMUCBControl, CAP_TAG_NULL },
-        { seL4_CapInitThreadSC, CAP_TAG_NULL },    /* MCS only */
-        { seL4_CapSMC, CAP_TAG_NULL },             /* aarch64 only */
+        { seL4_CapInitThreadSC, CAP_TAG_NULL }, /* MCS only */
+        { seL4_CapSMC, CAP_TAG_NULL },          /* aarch64 only */
     };
     for (unsigned i = 0; i < sizeof(expected) / sizeof(expected[0]); i++) {
         CHECK_CAP(expected[i].slot, expected[i].tag);
@@ -177,8 +177,8 @@ KEEL_TEST(bootinfo_user_image_frames_cover_the_image,
           "userImageFrames holds one 4 KiB frame cap per page of the root task's image")
 {
     const seL4_BootInfo *bi = env->bootinfo;
-    seL4_Word pages = ((seL4_Word)_end - ((seL4_Word)__executable_start & ~(PAGE_SIZE - 1))) /
-                      PAGE_SIZE;
+    seL4_Word pages =
+        ((seL4_Word)_end - ((seL4_Word)__executable_start & ~(PAGE_SIZE - 1))) / PAGE_SIZE;
     CHECK_EQ(region_size(bi->userImageFrames), pages);
     for (seL4_CPtr slot = bi->userImageFrames.start; slot < bi->userImageFrames.end; slot++) {
         CHECK_CAP(slot, CAP_TAG_SMALL_FRAME);
@@ -206,8 +206,8 @@ KEEL_TEST(bootinfo_user_image_frames_are_contiguous_and_not_untyped,
         for (seL4_Word i = 0; i < untyped_count(bi); i++) {
             const seL4_UntypedDesc *u = &bi->untypedList[i];
             if (paddr >= u->paddr && paddr < untyped_end(u)) {
-                TEST_FAIL("image frame at 0x%" SEL4_PRIx_word " lies in untyped %u",
-                          paddr, (unsigned)i);
+                TEST_FAIL("image frame at 0x%" SEL4_PRIx_word " lies in untyped %u", paddr,
+                          (unsigned)i);
             }
         }
     }
@@ -234,8 +234,7 @@ KEEL_TEST(bootinfo_untyped_descriptors_are_sane,
     }
 }
 
-KEEL_TEST(bootinfo_untypeds_do_not_overlap,
-          "no two untypeds of the BootInfo share a byte")
+KEEL_TEST(bootinfo_untypeds_do_not_overlap, "no two untypeds of the BootInfo share a byte")
 {
     const seL4_BootInfo *bi = env->bootinfo;
     for (seL4_Word i = 0; i < untyped_count(bi); i++) {
@@ -244,7 +243,8 @@ KEEL_TEST(bootinfo_untypeds_do_not_overlap,
             const seL4_UntypedDesc *b = &bi->untypedList[j];
             if (a->paddr < untyped_end(b) && b->paddr < untyped_end(a)) {
                 TEST_FAIL("untypeds %u (0x%" SEL4_PRIx_word ") and %u (0x%" SEL4_PRIx_word
-                          ") overlap", (unsigned)i, a->paddr, (unsigned)j, b->paddr);
+                          ") overlap",
+                          (unsigned)i, a->paddr, (unsigned)j, b->paddr);
             }
         }
     }
@@ -324,8 +324,8 @@ KEEL_TEST(bootinfo_extra_records_hold_the_device_tree,
      * SEL4_BOOTINFO_HEADER_PADDING record). */
     while (at < bi->extraLen) {
         const seL4_BootInfoHeader *h = (const void *)(extra + at);
-        if (at + sizeof(*h) > bi->extraLen || h->len < sizeof(*h) ||
-            h->len > bi->extraLen - at || h->id >= SEL4_BOOTINFO_HEADER_NUM) {
+        if (at + sizeof(*h) > bi->extraLen || h->len < sizeof(*h) || h->len > bi->extraLen - at ||
+            h->id >= SEL4_BOOTINFO_HEADER_NUM) {
             TEST_FAIL("bad record at offset %u of extraLen %u: id %u, len %u", (unsigned)at,
                       (unsigned)bi->extraLen, (unsigned)h->id, (unsigned)h->len);
         }

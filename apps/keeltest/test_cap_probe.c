@@ -12,11 +12,11 @@
 #define BIT_OF(tag) ((uint64_t)1 << (tag))
 
 static const seL4_Word all_tags[] = {
-    CAP_TAG_NULL,        CAP_TAG_SMALL_FRAME,    CAP_TAG_UNTYPED,      CAP_TAG_FRAME,
-    CAP_TAG_ENDPOINT,    CAP_TAG_ASID_POOL,      CAP_TAG_NOTIFICATION, CAP_TAG_PAGE_TABLE,
-    CAP_TAG_REPLY,       CAP_TAG_PAGE_DIRECTORY, CAP_TAG_CNODE,        CAP_TAG_ASID_CONTROL,
-    CAP_TAG_THREAD,      CAP_TAG_IRQ_CONTROL,    CAP_TAG_IRQ_HANDLER,  CAP_TAG_ZOMBIE,
-    CAP_TAG_DOMAIN,      CAP_TAG_SGI_SIGNAL,
+    CAP_TAG_NULL,     CAP_TAG_SMALL_FRAME,    CAP_TAG_UNTYPED,      CAP_TAG_FRAME,
+    CAP_TAG_ENDPOINT, CAP_TAG_ASID_POOL,      CAP_TAG_NOTIFICATION, CAP_TAG_PAGE_TABLE,
+    CAP_TAG_REPLY,    CAP_TAG_PAGE_DIRECTORY, CAP_TAG_CNODE,        CAP_TAG_ASID_CONTROL,
+    CAP_TAG_THREAD,   CAP_TAG_IRQ_CONTROL,    CAP_TAG_IRQ_HANDLER,  CAP_TAG_ZOMBIE,
+    CAP_TAG_DOMAIN,   CAP_TAG_SGI_SIGNAL,
 };
 
 /* What the probe cannot rule out for a cap that can, or cannot, be copied. */
@@ -27,11 +27,11 @@ static const seL4_Word all_tags[] = {
  * SGI signal cap, which they would send. */
 #define INVOKES_UNCOPYABLE \
     (BIT_OF(CAP_TAG_PAGE_TABLE) | BIT_OF(CAP_TAG_PAGE_DIRECTORY) | BIT_OF(CAP_TAG_IRQ_CONTROL))
-#define INVOKES_COPY                                                                         \
-    (BIT_OF(CAP_TAG_SMALL_FRAME) | BIT_OF(CAP_TAG_UNTYPED) | BIT_OF(CAP_TAG_FRAME) |         \
-     BIT_OF(CAP_TAG_ENDPOINT) | BIT_OF(CAP_TAG_ASID_POOL) | BIT_OF(CAP_TAG_NOTIFICATION) |   \
-     BIT_OF(CAP_TAG_PAGE_TABLE) | BIT_OF(CAP_TAG_PAGE_DIRECTORY) | BIT_OF(CAP_TAG_CNODE) |   \
-     BIT_OF(CAP_TAG_ASID_CONTROL) | BIT_OF(CAP_TAG_THREAD) | BIT_OF(CAP_TAG_IRQ_HANDLER) |   \
+#define INVOKES_COPY                                                                       \
+    (BIT_OF(CAP_TAG_SMALL_FRAME) | BIT_OF(CAP_TAG_UNTYPED) | BIT_OF(CAP_TAG_FRAME) |       \
+     BIT_OF(CAP_TAG_ENDPOINT) | BIT_OF(CAP_TAG_ASID_POOL) | BIT_OF(CAP_TAG_NOTIFICATION) | \
+     BIT_OF(CAP_TAG_PAGE_TABLE) | BIT_OF(CAP_TAG_PAGE_DIRECTORY) | BIT_OF(CAP_TAG_CNODE) | \
+     BIT_OF(CAP_TAG_ASID_CONTROL) | BIT_OF(CAP_TAG_THREAD) | BIT_OF(CAP_TAG_IRQ_HANDLER) | \
      BIT_OF(CAP_TAG_DOMAIN))
 
 /* Probes slot for every tag: it must match `tag` and the tags in `also`,
@@ -118,8 +118,7 @@ KEEL_TEST(cap_probe_tells_irq_handler_and_sgi_signal_caps,
     check_copyable(handler, CAP_TAG_IRQ_HANDLER, 0);
 
     seL4_CPtr sgi = test_slot(env);
-    CHECK_OK(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 3, 0, env->cnode, sgi,
-                                            ROOT_DEPTH));
+    CHECK_OK(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 3, 0, env->cnode, sgi, ROOT_DEPTH));
     check_probes(sgi, CAP_TAG_SGI_SIGNAL, 0, INVOKES_COPY);
 }
 #endif

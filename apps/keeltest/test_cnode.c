@@ -34,7 +34,7 @@ static seL4_Error rotate(struct test_env *env, seL4_CPtr dest, seL4_CPtr pivot, 
                              env->cnode, src, ROOT_DEPTH);
 }
 
-static seL4_Error delete(struct test_env *env, seL4_CPtr slot)
+static seL4_Error delete (struct test_env *env, seL4_CPtr slot)
 {
     return seL4_CNode_Delete(env->cnode, slot, ROOT_DEPTH);
 }
@@ -56,7 +56,7 @@ static bool untyped_has_children(struct test_env *env, seL4_CPtr ut)
     seL4_CPtr probe = test_slot(env);
     seL4_Error err = copy(env, probe, ut, seL4_AllRights);
     if (err == seL4_NoError) {
-        CHECK_OK(delete(env, probe));
+        CHECK_OK(delete (env, probe));
         return false;
     }
     if (err != seL4_RevokeFirst) {
@@ -162,8 +162,8 @@ KEEL_TEST(cnode_lookup_guard_mismatch_is_reported,
           "a CPtr not matching a guard is FailedLookup, guard mismatch (bits left, guard, size)")
 {
     seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
-    CHECK_ERR(seL4_CNode_Copy(env->cnode, test_slot(env), ROOT_DEPTH, env->cnode,
-                              0x80000000u | ep, ROOT_DEPTH, seL4_AllRights),
+    CHECK_ERR(seL4_CNode_Copy(env->cnode, test_slot(env), ROOT_DEPTH, env->cnode, 0x80000000u | ep,
+                              ROOT_DEPTH, seL4_AllRights),
               seL4_FailedLookup);
     CHECK_LOOKUP_FAILURE(1, seL4_GuardMismatch);
     CHECK_MR(2, ROOT_DEPTH);
@@ -183,7 +183,7 @@ KEEL_TEST(cnode_copy_untyped_with_children_is_revoke_first,
     seL4_CPtr ut = test_untyped(env, 12);
     seL4_CPtr dest = test_slot(env);
     CHECK_OK(copy(env, dest, ut, seL4_AllRights));
-    CHECK_OK(delete(env, dest));
+    CHECK_OK(delete (env, dest));
     test_retype_from(env, ut, seL4_EndpointObject, 0);
     CHECK_ERR(copy(env, dest, ut, seL4_AllRights), seL4_RevokeFirst);
     CHECK_CAP(dest, CAP_TAG_NULL);
@@ -285,8 +285,8 @@ KEEL_TEST(cnode_mint_sets_a_cnode_guard,
                   seL4_CNode_CapData_new(5, 3).words[0]));
     seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
     seL4_CPtr target = test_slot(env);
-    CHECK_OK(seL4_CNode_Copy(dest, (5u << 13) | target, 16, env->cnode, ep, ROOT_DEPTH,
-                             seL4_AllRights));
+    CHECK_OK(
+        seL4_CNode_Copy(dest, (5u << 13) | target, 16, env->cnode, ep, ROOT_DEPTH, seL4_AllRights));
     CHECK_CAP(target, CAP_TAG_ENDPOINT);
     CHECK_ERR(seL4_CNode_Copy(dest, (4u << 13) | target, 16, env->cnode, ep, ROOT_DEPTH,
                               seL4_AllRights),
@@ -303,11 +303,11 @@ KEEL_TEST(cnode_two_level_addressing,
     seL4_CPtr child = test_retype(env, seL4_CapTableObject, 4);
     seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
     seL4_Word inner = (child << 4) | 9;
-    CHECK_OK(seL4_CNode_Copy(r, inner, CONFIG_ROOT_CNODE_SIZE_BITS + 4, env->cnode, ep,
-                             ROOT_DEPTH, seL4_AllRights));
+    CHECK_OK(seL4_CNode_Copy(r, inner, CONFIG_ROOT_CNODE_SIZE_BITS + 4, env->cnode, ep, ROOT_DEPTH,
+                             seL4_AllRights));
     seL4_CPtr back = test_slot(env);
-    CHECK_OK(seL4_CNode_Move(env->cnode, back, ROOT_DEPTH, r, inner,
-                             CONFIG_ROOT_CNODE_SIZE_BITS + 4));
+    CHECK_OK(
+        seL4_CNode_Move(env->cnode, back, ROOT_DEPTH, r, inner, CONFIG_ROOT_CNODE_SIZE_BITS + 4));
     CHECK_CAP(back, CAP_TAG_ENDPOINT);
     /* the child's slot is empty again */
     CHECK_ERR(seL4_CNode_Move(env->cnode, test_slot(env), ROOT_DEPTH, child, 9, 4),
@@ -370,8 +370,8 @@ KEEL_TEST(cnode_mutate_sets_a_cnode_guard_while_moving,
     /* unguarded now: a 13-bit index names a slot */
     seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
     seL4_CPtr target = test_slot(env);
-    CHECK_OK(seL4_CNode_Copy(dest, target, CONFIG_ROOT_CNODE_SIZE_BITS, env->cnode, ep,
-                             ROOT_DEPTH, seL4_AllRights));
+    CHECK_OK(seL4_CNode_Copy(dest, target, CONFIG_ROOT_CNODE_SIZE_BITS, env->cnode, ep, ROOT_DEPTH,
+                             seL4_AllRights));
     CHECK_CAP(target, CAP_TAG_ENDPOINT);
 }
 
@@ -492,9 +492,9 @@ KEEL_TEST(cnode_delete_empties_the_slot,
           "CNode_Delete removes the cap; deleting an empty slot succeeds")
 {
     seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
-    CHECK_OK(delete(env, ep));
+    CHECK_OK(delete (env, ep));
     CHECK_CAP(ep, CAP_TAG_NULL);
-    CHECK_OK(delete(env, ep));
+    CHECK_OK(delete (env, ep));
 }
 
 KEEL_TEST(cnode_delete_bad_depth_is_range_error,
@@ -512,10 +512,9 @@ KEEL_TEST(cnode_delete_last_cnode_cap_deletes_its_contents,
 {
     seL4_CPtr ut = test_untyped(env, 12);
     seL4_CPtr child = test_retype(env, seL4_CapTableObject, 2);
-    CHECK_OK(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, env->cnode, child, ROOT_DEPTH, 1,
-                                 2));
+    CHECK_OK(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, env->cnode, child, ROOT_DEPTH, 1, 2));
     CHECK(untyped_has_children(env, ut));
-    CHECK_OK(delete(env, child));
+    CHECK_OK(delete (env, child));
     CHECK_CAP(child, CAP_TAG_NULL);
     CHECK(!untyped_has_children(env, ut));
 }
@@ -526,9 +525,8 @@ KEEL_TEST(cnode_delete_of_a_copy_leaves_the_object,
     seL4_CPtr ut = test_untyped(env, 12);
     seL4_CPtr child = test_retype(env, seL4_CapTableObject, 2);
     seL4_CPtr other = test_copy(env, child, seL4_AllRights);
-    CHECK_OK(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, env->cnode, child, ROOT_DEPTH, 0,
-                                 1));
-    CHECK_OK(delete(env, child));
+    CHECK_OK(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, env->cnode, child, ROOT_DEPTH, 0, 1));
+    CHECK_OK(delete (env, child));
     CHECK(untyped_has_children(env, ut));
     seL4_CPtr back = test_slot(env);
     CHECK_OK(seL4_CNode_Move(env->cnode, back, ROOT_DEPTH, other, 0, 2));
@@ -574,8 +572,7 @@ KEEL_TEST(cnode_revoke_of_a_leaf_changes_nothing,
     CHECK_OK(revoke(env, test_slot(env)));
 }
 
-KEEL_TEST(cnode_revoke_bad_depth_is_range_error,
-          "CNode_Revoke with depth 0 is RangeError [1, 32]")
+KEEL_TEST(cnode_revoke_bad_depth_is_range_error, "CNode_Revoke with depth 0 is RangeError [1, 32]")
 {
     CHECK_ERR(seL4_CNode_Revoke(env->cnode, test_slot(env), 0), seL4_RangeError);
     CHECK_RANGE(1, seL4_WordBits);
@@ -613,10 +610,8 @@ KEEL_TEST(cnode_cancel_badged_sends_needs_an_endpoint_with_all_rights,
     seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
     seL4_CPtr ntfn = test_retype(env, seL4_NotificationObject, 0);
     CHECK_ERR(cancel_badged_sends(env, ntfn), seL4_IllegalOperation);
-    CHECK_ERR(cancel_badged_sends(env, test_mint(env, ep, seL4_NoRead, 3)),
-              seL4_IllegalOperation);
-    CHECK_ERR(cancel_badged_sends(env, test_mint(env, ep, seL4_CanRead, 3)),
-              seL4_IllegalOperation);
+    CHECK_ERR(cancel_badged_sends(env, test_mint(env, ep, seL4_NoRead, 3)), seL4_IllegalOperation);
+    CHECK_ERR(cancel_badged_sends(env, test_mint(env, ep, seL4_CanRead, 3)), seL4_IllegalOperation);
     CHECK_ERR(cancel_badged_sends(env, test_slot(env)), seL4_IllegalOperation);
 }
 

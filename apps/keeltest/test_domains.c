@@ -46,8 +46,7 @@ KEEL_TEST(domain_schedule_configure_checks_its_arguments,
     CHECK_ERR(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 0), seL4_InvalidArgument);
     CHECK_MR(0, 2);
     if (CONFIG_NUM_DOMAINS > 1) {
-        CHECK_ERR(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 1, 0),
-                  seL4_InvalidArgument);
+        CHECK_ERR(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 1, 0), seL4_InvalidArgument);
         CHECK_MR(0, 1);
     }
     /* Only the domain cap has these invocations. */
@@ -85,9 +84,9 @@ KEEL_TEST(domain_schedule_set_start_checks_its_arguments,
 /* What the domain-1 worker and the test (in domain 0) share. */
 struct domain_shared {
     volatile seL4_Word stop;
-    volatile seL4_Word worker_count;  /* iterations of the worker */
-    volatile seL4_Word test_count;    /* iterations of the test's loop */
-    volatile seL4_Word alternations;  /* times the worker saw the test had run */
+    volatile seL4_Word worker_count; /* iterations of the worker */
+    volatile seL4_Word test_count;   /* iterations of the test's loop */
+    volatile seL4_Word alternations; /* times the worker saw the test had run */
     volatile seL4_Word set_start_pending;
     volatile seL4_Word ran_during_set_start;
 };

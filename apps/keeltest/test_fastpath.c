@@ -27,9 +27,9 @@ static const int server_priority_offset[SERVERS] = { +2, 0, -2, +1 };
 /* Shared by the client and the servers: globals, so that the server in the
  * second address space (which maps the same image frames) sees them too. */
 static struct series {
-    seL4_CPtr ep[SERVERS];          /* each server receives on its own */
-    seL4_CPtr recv_slot;            /* where servers take a transferred cap */
-    volatile seL4_Word sequence;    /* bumped by whoever runs next */
+    seL4_CPtr ep[SERVERS];       /* each server receives on its own */
+    seL4_CPtr recv_slot;         /* where servers take a transferred cap */
+    volatile seL4_Word sequence; /* bumped by whoever runs next */
     volatile seL4_Word stop;
     /* What the last server to receive saw. */
     volatile seL4_Word seen_badge, seen_info, seen_words[MAX_WORDS], seen_sequence;
@@ -124,8 +124,8 @@ static seL4_CPtr other_space_new(struct test_env *env)
     CHECK_OK(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pd));
     seL4_Word covered = 1; /* no section yet: sections are 1 MiB aligned */
     for (seL4_CPtr f = bi->userImageFrames.start; f < bi->userImageFrames.end; f++) {
-        other_map(env, pd, f, (seL4_Word)__executable_start + (f - bi->userImageFrames.start) *
-                                                                   PAGE_SIZE,
+        other_map(env, pd, f,
+                  (seL4_Word)__executable_start + (f - bi->userImageFrames.start) * PAGE_SIZE,
                   &covered);
     }
     return pd;
@@ -233,8 +233,7 @@ KEEL_TEST_SIZED(fastpath_randomised_series_matches_the_general_path, 22,
         CHECK_EQ(series.seen_sequence, before + 1);
         CHECK_EQ(series.seen_badge, badge);
         CHECK_EQ(seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { series.seen_info } }), label);
-        CHECK_EQ(seL4_MessageInfo_get_length((seL4_MessageInfo_t){ { series.seen_info } }),
-                 length);
+        CHECK_EQ(seL4_MessageInfo_get_length((seL4_MessageInfo_t){ { series.seen_info } }), length);
         CHECK_EQ(series.seen_cap, send_cap && which != 2);
         for (seL4_Word i = 0; i < length; i++) {
             CHECK_EQ(series.seen_words[i], words[i]);

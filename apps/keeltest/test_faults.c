@@ -22,7 +22,7 @@
 #define CPSR_THUMB (1u << 5)
 /* Short-descriptor fault status: FS[4] is bit 10, FS[3:0] bits 3..0; WnR
  * is bit 11 of the DFSR (ARM ARM B4.1.52). */
-#define FSR_STATUS(fsr) (((fsr) & 0xfu) | (((fsr) >> 6) & 0x10u))
+#define FSR_STATUS(fsr) (((fsr)&0xfu) | (((fsr) >> 6) & 0x10u))
 #define FSR_WRITE (1u << 11)
 #define FS_TRANSLATION_SECTION 0x5u
 #define FS_TRANSLATION_PAGE 0x7u
@@ -116,8 +116,8 @@ static __attribute__((noinline, noclone)) seL4_Word raw_debug_cap_identify(seL4_
 /* ---- A thread to fault, its handler's endpoint, and what it saw ---- */
 
 struct faulter {
-    seL4_Word arg;                /* from the test */
-    volatile seL4_Word step;      /* how far the thread got */
+    seL4_Word arg;           /* from the test */
+    volatile seL4_Word step; /* how far the thread got */
     volatile seL4_Word result;
     volatile seL4_Word result2;
 };

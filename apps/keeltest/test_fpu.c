@@ -86,7 +86,7 @@ struct fpu_worker {
     volatile seL4_Word *other_progress; /* the other worker's progress */
     volatile seL4_Word *other_done;
     volatile seL4_Word progress;
-    volatile seL4_Word switches;        /* times the other ran between two looks */
+    volatile seL4_Word switches; /* times the other ran between two looks */
     volatile seL4_Word mismatches;
     volatile seL4_Word done;
 };

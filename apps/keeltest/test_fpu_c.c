@@ -18,13 +18,13 @@
 #endif
 
 struct fpu_c_worker {
-    double first;          /* the sum is first + (first + 1) + ... over TERMS terms */
-    int rounding;          /* FE_TONEAREST or FE_TOWARDZERO */
+    double first; /* the sum is first + (first + 1) + ... over TERMS terms */
+    int rounding; /* FE_TONEAREST or FE_TOWARDZERO */
     volatile seL4_Word progress;
     volatile seL4_Word *other_progress;
-    seL4_Word turns;       /* terms after which the other had run */
+    seL4_Word turns; /* terms after which the other had run */
     double sum;
-    double tenth;          /* 1/10 in its rounding mode */
+    double tenth; /* 1/10 in its rounding mode */
 };
 
 static void fpu_c_worker(seL4_Word w_word, seL4_Word unused)
@@ -61,9 +61,11 @@ KEEL_TEST(fpu_c_doubles_and_rounding_modes_stay_per_thread,
 {
     static struct fpu_c_worker a, b;
     struct test_thread ta, tb;
-    a = (struct fpu_c_worker){ .first = 0.5, .rounding = FE_TONEAREST,
+    a = (struct fpu_c_worker){ .first = 0.5,
+                               .rounding = FE_TONEAREST,
                                .other_progress = &b.progress };
-    b = (struct fpu_c_worker){ .first = 1000.25, .rounding = FE_TOWARDZERO,
+    b = (struct fpu_c_worker){ .first = 1000.25,
+                               .rounding = FE_TOWARDZERO,
                                .other_progress = &a.progress };
     test_thread_new(env, &ta, env->priority - 1, env->fault_ep);
     test_thread_new(env, &tb, env->priority - 1, env->fault_ep);

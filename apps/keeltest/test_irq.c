@@ -89,8 +89,8 @@ static seL4_CPtr irq_get(struct test_env *env, seL4_Word irq)
 static void irq_bind(struct test_env *env, seL4_CPtr handler, seL4_Word badge, seL4_CPtr *ntfn)
 {
     *ntfn = test_retype(env, seL4_NotificationObject, 0);
-    CHECK_OK(seL4_IRQHandler_SetNotification(handler,
-                                             test_mint(env, *ntfn, seL4_AllRights, badge)));
+    CHECK_OK(
+        seL4_IRQHandler_SetNotification(handler, test_mint(env, *ntfn, seL4_AllRights, badge)));
 }
 
 /* The word of a signal that should arrive now, or 0 if none comes. */
@@ -119,8 +119,8 @@ static seL4_Word poll_quiet(seL4_CPtr ntfn)
 /* The physical address of the device tree node with this compatible. */
 static seL4_Word dt_device(struct test_env *env, const char *compatible)
 {
-    const seL4_BootInfoHeader *h = (const void *)((const char *)env->bootinfo +
-                                                  seL4_BootInfoFrameSize);
+    const seL4_BootInfoHeader *h =
+        (const void *)((const char *)env->bootinfo + seL4_BootInfoFrameSize);
     struct fdt_reg reg;
     const char *why;
 
@@ -191,8 +191,8 @@ static void device_frames(struct test_env *env, unsigned n, const seL4_Word *pad
 /* The UART's registers, mapped, with its interrupts off and clear. */
 static seL4_Word uart_map(struct test_env *env)
 {
-    seL4_Word uart = map_device(env, test_device_frame_at(env, dt_device(env, "arm,pl011")),
-                                UART_PAGE_OFFSET);
+    seL4_Word uart =
+        map_device(env, test_device_frame_at(env, dt_device(env, "arm,pl011")), UART_PAGE_OFFSET);
     reg_write(uart, UARTIMSC, 0);
     reg_write(uart, UARTICR, UART_INT_ALL);
     return uart;
@@ -246,8 +246,8 @@ KEEL_TEST(irq_control_get_on_the_kernel_timer_is_revoke_first,
     CHECK_ERR(seL4_IRQControl_Get(seL4_CapIRQControl, KERNEL_TIMER_IRQ, env->cnode, slot,
                                   ROOT_DEPTH),
               seL4_RevokeFirst);
-    CHECK_ERR(seL4_IRQControl_GetTrigger(seL4_CapIRQControl, KERNEL_TIMER_IRQ, 0, env->cnode,
-                                         slot, ROOT_DEPTH),
+    CHECK_ERR(seL4_IRQControl_GetTrigger(seL4_CapIRQControl, KERNEL_TIMER_IRQ, 0, env->cnode, slot,
+                                         ROOT_DEPTH),
               seL4_RevokeFirst);
     CHECK_CAP(slot, CAP_TAG_NULL);
 }
@@ -269,8 +269,7 @@ KEEL_TEST(irq_control_get_into_an_occupied_slot_is_delete_first,
           "an occupied destination is DeleteFirst and leaves the line free")
 {
     seL4_CPtr occupied = test_retype(env, seL4_EndpointObject, 0);
-    CHECK_ERR(seL4_IRQControl_Get(seL4_CapIRQControl, UART_IRQ, env->cnode, occupied,
-                                  ROOT_DEPTH),
+    CHECK_ERR(seL4_IRQControl_Get(seL4_CapIRQControl, UART_IRQ, env->cnode, occupied, ROOT_DEPTH),
               seL4_DeleteFirst);
     CHECK_CAP(occupied, CAP_TAG_ENDPOINT);
     irq_get(env, UART_IRQ); /* the failed Get issued nothing */
@@ -291,11 +290,9 @@ KEEL_TEST(irq_control_truncated_and_unknown_invocations,
               seL4_TruncatedMessage);
     CHECK_ERR(raw_invoke(seL4_CapIRQControl, ARMIRQIssueIRQHandlerTrigger, 3, trigger, 1, &root),
               seL4_TruncatedMessage);
-    CHECK_ERR(raw_invoke(seL4_CapIRQControl, IRQAckIRQ, 3, get, 1, &root),
-              seL4_IllegalOperation);
+    CHECK_ERR(raw_invoke(seL4_CapIRQControl, IRQAckIRQ, 3, get, 1, &root), seL4_IllegalOperation);
     CHECK_CAP(slot, CAP_TAG_NULL);
-    CHECK_ERR(raw_invoke(seL4_CapIRQControl, IRQIssueIRQHandler, 3, get, 1, &root),
-              seL4_NoError);
+    CHECK_ERR(raw_invoke(seL4_CapIRQControl, IRQIssueIRQHandler, 3, get, 1, &root), seL4_NoError);
     CHECK_CAP(slot, CAP_TAG_IRQ_HANDLER);
 }
 
@@ -314,12 +311,10 @@ KEEL_TEST(irq_control_get_trigger_issues_edge_and_level_handlers,
               seL4_RangeError);
     CHECK_RANGE(0, last);
 
-    CHECK_OK(seL4_IRQControl_GetTrigger(seL4_CapIRQControl, last, 1, env->cnode, slot,
-                                        ROOT_DEPTH));
+    CHECK_OK(seL4_IRQControl_GetTrigger(seL4_CapIRQControl, last, 1, env->cnode, slot, ROOT_DEPTH));
     CHECK_CAP(slot, CAP_TAG_IRQ_HANDLER);
     CHECK_OK(seL4_CNode_Delete(env->cnode, slot, ROOT_DEPTH));
-    CHECK_OK(seL4_IRQControl_GetTrigger(seL4_CapIRQControl, last, 0, env->cnode, slot,
-                                        ROOT_DEPTH));
+    CHECK_OK(seL4_IRQControl_GetTrigger(seL4_CapIRQControl, last, 0, env->cnode, slot, ROOT_DEPTH));
     CHECK_CAP(slot, CAP_TAG_IRQ_HANDLER);
     seL4_CPtr busy = test_retype(env, seL4_EndpointObject, 0);
     CHECK_ERR(seL4_IRQControl_GetTrigger(seL4_CapIRQControl, UART_IRQ, 0, env->cnode, busy,
@@ -552,8 +547,7 @@ KEEL_TEST(sgi_issue_signal_checks_the_destination_like_irq_control_get,
                                              seL4_WordBits + 1),
               seL4_RangeError);
     CHECK_RANGE(1, seL4_WordBits);
-    CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 1, THIS_CPU, ep, slot,
-                                             ROOT_DEPTH),
+    CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 1, THIS_CPU, ep, slot, ROOT_DEPTH),
               seL4_FailedLookup);
     CHECK_LOOKUP_FAILURE(0, seL4_InvalidRoot);
     CHECK_ERR(seL4_IRQControl_IssueSGISignal(seL4_CapIRQControl, 1, THIS_CPU, env->cnode, ep,
@@ -781,8 +775,8 @@ KEEL_TEST(irq_storm_does_not_starve_a_higher_priority_thread,
     CHECK_OK(seL4_TCB_Suspend(bystander.tcb));
     printf("    storm: %u and %u acks during the bystander's sleeps; it counted to %u "
            "in a second (%u without the storm)\n",
-           (unsigned)s.acks_while_asleep[0], (unsigned)s.acks_while_asleep[1],
-           (unsigned)s.spins, (unsigned)baseline);
+           (unsigned)s.acks_while_asleep[0], (unsigned)s.acks_while_asleep[1], (unsigned)s.spins,
+           (unsigned)baseline);
     for (unsigned r = 0; r < STORM_ROUNDS; r++) {
         CHECK_EQ(s.woken_by[r], 0x20);
         CHECK(s.acks_while_asleep[r] >= STORM_MIN_ACKS);

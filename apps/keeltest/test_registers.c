@@ -56,11 +56,11 @@ static struct raw_regs raw_regs_for(seL4_CPtr cptr)
 }
 
 /* Registers from `first` on still hold what went in. */
-#define CHECK_KEPT_FROM(regs, in, first)                  \
-    do {                                                  \
+#define CHECK_KEPT_FROM(regs, in, first)                   \
+    do {                                                   \
         for (unsigned i_ = (first); i_ < RAW_REGS; i_++) { \
-            CHECK_EQ((regs).r[i_], (in).r[i_]);           \
-        }                                                 \
+            CHECK_EQ((regs).r[i_], (in).r[i_]);            \
+        }                                                  \
     } while (0)
 
 /* ---- Helpers, below the test: they run only while it is blocked ---- */
@@ -89,8 +89,7 @@ static void one_shot_server(seL4_Word ep, seL4_Word unused)
     seL4_Reply(seL4_MessageInfo_new(0x5, 0, 0, 1));
 }
 
-static void start_helper(struct test_env *env, test_thread_fn_t *fn, seL4_Word arg0,
-                         seL4_Word arg1)
+static void start_helper(struct test_env *env, test_thread_fn_t *fn, seL4_Word arg0, seL4_Word arg1)
 {
     struct test_thread t;
     test_thread_new(env, &t, env->priority - 1, env->fault_ep);
@@ -303,8 +302,8 @@ static seL4_CPtr registers_target(struct test_env *env, seL4_Word base, seL4_Use
         values[i] = base + i;
     }
     values[2] = 0x80000000u;
-    CHECK_OK(seL4_TCB_WriteRegisters(tcb, false, 0, USER_CONTEXT_WORDS,
-                                     (seL4_UserContext *)values));
+    CHECK_OK(
+        seL4_TCB_WriteRegisters(tcb, false, 0, USER_CONTEXT_WORDS, (seL4_UserContext *)values));
     CHECK_OK(seL4_TCB_ReadRegisters(tcb, false, 0, USER_CONTEXT_WORDS, now));
     return tcb;
 }
@@ -388,8 +387,8 @@ static void check_write_count(seL4_CPtr tcb, const seL4_UserContext *before, seL
         }
     }
     /* put the old values back for the next count */
-    CHECK_OK(seL4_TCB_WriteRegisters(tcb, false, 0, USER_CONTEXT_WORDS,
-                                     (seL4_UserContext *)before));
+    CHECK_OK(
+        seL4_TCB_WriteRegisters(tcb, false, 0, USER_CONTEXT_WORDS, (seL4_UserContext *)before));
 }
 
 KEEL_TEST(regs_write_registers_writes_exactly_count_registers,

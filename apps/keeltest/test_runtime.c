@@ -94,8 +94,7 @@ KEEL_TEST(runtime_set_tls_base_moves_the_thread_pointer,
     CHECK_EQ(tls_probe, 5);
 }
 
-KEEL_TEST(runtime_errno_is_thread_local,
-          "picolibc's errno works and lives in the TLS block")
+KEEL_TEST(runtime_errno_is_thread_local, "picolibc's errno works and lives in the TLS block")
 {
     errno = 0;
     CHECK_EQ(strtoul("99999999999999999999", NULL, 10), ULONG_MAX);
@@ -103,8 +102,7 @@ KEEL_TEST(runtime_errno_is_thread_local,
     CHECK(in_tls_area(&errno));
 }
 
-KEEL_TEST(runtime_printf_formats,
-          "picolibc's snprintf formats integers, strings and padding")
+KEEL_TEST(runtime_printf_formats, "picolibc's snprintf formats integers, strings and padding")
 {
     char buf[64];
     int n = snprintf(buf, sizeof(buf), "%s %d %u %08x %llu %-3s|", "keel", -42, 42u, 0xbeefu,

@@ -10,11 +10,11 @@
 
 /* What helper threads and the test share. */
 struct sched_shared {
-    seL4_CPtr ntfn;               /* helpers that wait, wait here */
-    volatile seL4_Word ran;       /* set by a helper when it runs */
+    seL4_CPtr ntfn;         /* helpers that wait, wait here */
+    volatile seL4_Word ran; /* set by a helper when it runs */
     volatile seL4_Word stop;
-    volatile seL4_Word count[2];  /* iterations of two busy threads */
-    volatile seL4_Word log[16];   /* who ran, in order */
+    volatile seL4_Word count[2]; /* iterations of two busy threads */
+    volatile seL4_Word log[16];  /* who ran, in order */
     volatile seL4_Word log_length;
     volatile seL4_Word error;
 };
@@ -214,7 +214,7 @@ KEEL_TEST(sched_signal_to_a_higher_priority_waiter_switches_at_once,
     s.ran = 0;
     start_helper(env, &low, env->priority - 5, waits_then_marks, &s, 2);
     seL4_Yield();
-    CHECK_EQ(s.ran, 0); /* it has not even started waiting */
+    CHECK_EQ(s.ran, 0);  /* it has not even started waiting */
     seL4_Signal(s.ntfn); /* the word stays pending for it */
     CHECK_EQ(s.ran, 0);
     CHECK_OK(seL4_TCB_SetPriority(env->tcb, env->tcb, env->priority - 10));

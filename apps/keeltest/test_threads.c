@@ -62,8 +62,7 @@ KEEL_TEST(tcb_read_registers_returns_what_was_written,
         in[i] = 0x1000 * (i + 1) + i;
     }
     in[2] = CPSR_FLAGS | 0x1ff; /* system mode, interrupts masked, Thumb */
-    CHECK_OK(seL4_TCB_WriteRegisters(tcb, false, 0, USER_CONTEXT_WORDS,
-                                     (seL4_UserContext *)in));
+    CHECK_OK(seL4_TCB_WriteRegisters(tcb, false, 0, USER_CONTEXT_WORDS, (seL4_UserContext *)in));
     CHECK_OK(seL4_TCB_ReadRegisters(tcb, false, 0, USER_CONTEXT_WORDS, (seL4_UserContext *)out));
     for (seL4_Word i = 0; i < USER_CONTEXT_WORDS; i++) {
         if (i != 2) {
@@ -154,11 +153,9 @@ KEEL_TEST(tcb_copy_registers_copies_frame_and_integer_sets_separately,
         in[i] = 0xabc00 + i;
     }
     in[2] = CPSR_FLAGS;
-    CHECK_OK(seL4_TCB_WriteRegisters(source, false, 0, USER_CONTEXT_WORDS,
-                                     (seL4_UserContext *)in));
+    CHECK_OK(seL4_TCB_WriteRegisters(source, false, 0, USER_CONTEXT_WORDS, (seL4_UserContext *)in));
     CHECK_OK(seL4_TCB_CopyRegisters(target, source, false, false, true, false, 0));
-    CHECK_OK(seL4_TCB_ReadRegisters(target, false, 0, USER_CONTEXT_WORDS,
-                                    (seL4_UserContext *)out));
+    CHECK_OK(seL4_TCB_ReadRegisters(target, false, 0, USER_CONTEXT_WORDS, (seL4_UserContext *)out));
     for (seL4_Word i = 0; i < 10; i++) { /* seL4's aarch32 frame registers */
         if (i != 2) {
             CHECK_EQ(out[i], in[i]);
@@ -168,8 +165,7 @@ KEEL_TEST(tcb_copy_registers_copies_frame_and_integer_sets_separately,
         CHECK_EQ(out[i], 0);
     }
     CHECK_OK(seL4_TCB_CopyRegisters(target, source, false, false, false, true, 0));
-    CHECK_OK(seL4_TCB_ReadRegisters(target, false, 0, USER_CONTEXT_WORDS,
-                                    (seL4_UserContext *)out));
+    CHECK_OK(seL4_TCB_ReadRegisters(target, false, 0, USER_CONTEXT_WORDS, (seL4_UserContext *)out));
     for (seL4_Word i = 10; i < USER_CONTEXT_WORDS; i++) {
         CHECK_EQ(out[i], in[i]);
     }
@@ -313,7 +309,7 @@ KEEL_TEST(tcb_resume_restarts_a_thread_blocked_in_recv,
     CHECK_OK(seL4_TCB_Resume(t.tcb));
     seL4_SetMR(0, 1);
     seL4_NBSend(ep, seL4_MessageInfo_new(0, 0, 0, 1)); /* nobody receives: dropped */
-    seL4_Yield(); /* it redoes its Recv */
+    seL4_Yield();                                      /* it redoes its Recv */
     CHECK_EQ(s.count, 1);
     seL4_SetMR(0, 2);
     seL4_NBSend(ep, seL4_MessageInfo_new(0, 0, 0, 1));
@@ -555,8 +551,7 @@ KEEL_TEST(tcb_copy_registers_errors,
     const seL4_Word flags[] = { 0 };
     CHECK_ERR(tcb_raw(tcb, TCBCopyRegisters, 0, NULL, 1, &tcb), seL4_TruncatedMessage);
     CHECK_ERR(tcb_raw(tcb, TCBCopyRegisters, 1, flags, 0, NULL), seL4_TruncatedMessage);
-    CHECK_ERR(seL4_TCB_CopyRegisters(tcb, ep, false, false, true, true, 0),
-              seL4_InvalidCapability);
+    CHECK_ERR(seL4_TCB_CopyRegisters(tcb, ep, false, false, true, true, 0), seL4_InvalidCapability);
     CHECK_MR(0, 1);
 }
 
@@ -575,16 +570,13 @@ KEEL_TEST(tcb_configure_errors,
 
     CHECK_ERR(tcb_raw(tcb, TCBConfigure, 3, mrs, 3, caps), seL4_TruncatedMessage);
     CHECK_ERR(tcb_raw(tcb, TCBConfigure, 4, mrs, 2, caps), seL4_TruncatedMessage);
-    CHECK_ERR(seL4_TCB_Configure(tcb, 0, ep, 0, vspace, 0, buffer, frame),
-              seL4_IllegalOperation);
-    CHECK_ERR(seL4_TCB_Configure(tcb, 0, cnode, 0, ep, 0, buffer, frame),
-              seL4_IllegalOperation);
+    CHECK_ERR(seL4_TCB_Configure(tcb, 0, ep, 0, vspace, 0, buffer, frame), seL4_IllegalOperation);
+    CHECK_ERR(seL4_TCB_Configure(tcb, 0, cnode, 0, ep, 0, buffer, frame), seL4_IllegalOperation);
     CHECK_ERR(seL4_TCB_Configure(tcb, 0, cnode, 0, pd, 0, buffer, frame),
               seL4_IllegalOperation); /* no ASID yet */
     CHECK_ERR(seL4_TCB_Configure(tcb, 0, cnode, 0, vspace, 0, buffer + 4, frame),
               seL4_AlignmentError);
-    CHECK_ERR(seL4_TCB_Configure(tcb, 0, cnode, 0, vspace, 0, buffer, ep),
-              seL4_IllegalOperation);
+    CHECK_ERR(seL4_TCB_Configure(tcb, 0, cnode, 0, vspace, 0, buffer, ep), seL4_IllegalOperation);
     /* good: with a buffer 512-byte aligned, and with none (the cap is not looked at) */
     CHECK_OK(seL4_TCB_Configure(tcb, 0, cnode, 0, vspace, 0, buffer + 512, frame));
     CHECK_OK(seL4_TCB_Configure(tcb, 0, cnode, 0, vspace, 0, 0, ep));
@@ -719,8 +711,7 @@ KEEL_TEST(tcb_invocations_on_other_caps_are_illegal,
     for (unsigned i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
         CHECK_ERR(seL4_TCB_Suspend(targets[i]), seL4_IllegalOperation);
         CHECK_ERR(seL4_TCB_Resume(targets[i]), seL4_IllegalOperation);
-        CHECK_ERR(seL4_TCB_ReadRegisters(targets[i], false, 0, 1, &regs),
-                  seL4_IllegalOperation);
+        CHECK_ERR(seL4_TCB_ReadRegisters(targets[i], false, 0, 1, &regs), seL4_IllegalOperation);
     }
 }
 
@@ -1035,9 +1026,9 @@ KEEL_TEST(resume_of_an_unconfigured_tcb_stops_it_harmlessly,
 
 /* One round's objects, as its threads see them. */
 struct leak_round {
-    seL4_CPtr done;               /* threads report here */
-    seL4_CPtr ntfn;               /* some wait here for good */
-    seL4_CPtr ep[LEAK_THREADS];   /* thread i's endpoint, badged i + 1 */
+    seL4_CPtr done;             /* threads report here */
+    seL4_CPtr ntfn;             /* some wait here for good */
+    seL4_CPtr ep[LEAK_THREADS]; /* thread i's endpoint, badged i + 1 */
 };
 
 /* Thread i: Calls its endpoint with i, reports the reply's word on `done`,
@@ -1126,8 +1117,8 @@ KEEL_TEST(threads_and_endpoints_do_not_leak,
     }
     /* all of it is free: one untyped of the full size fits */
     seL4_CPtr whole = test_slot(env);
-    CHECK_OK(seL4_Untyped_Retype(env->untyped, seL4_UntypedObject, env->untyped_bits,
-                                 env->cnode, 0, 0, whole, 1));
+    CHECK_OK(seL4_Untyped_Retype(env->untyped, seL4_UntypedObject, env->untyped_bits, env->cnode, 0,
+                                 0, whole, 1));
     CHECK_CAP(whole, CAP_TAG_UNTYPED);
     /* and the memory in it is usable: a frame from its start */
     seL4_CPtr frame = test_retype_from(env, whole, seL4_ARM_SmallPageObject, 0);

@@ -22,10 +22,10 @@ static void check_retype_one(struct test_env *env, seL4_Word type, seL4_Word siz
     CHECK_CAP(slot, cap_tag_of_object(type));
 }
 
-#define RETYPE_ONE_TEST(name, bits, type, size_bits, what)                          \
-    KEEL_TEST_SIZED(name, bits, "Untyped_Retype makes " what " and a cap to it")     \
-    {                                                                               \
-        check_retype_one(env, type, size_bits);                                     \
+#define RETYPE_ONE_TEST(name, bits, type, size_bits, what)                       \
+    KEEL_TEST_SIZED(name, bits, "Untyped_Retype makes " what " and a cap to it") \
+    {                                                                            \
+        check_retype_one(env, type, size_bits);                                  \
     }
 
 RETYPE_ONE_TEST(untyped_retype_untyped, 20, seL4_UntypedObject, 12, "an untyped of 4 KiB")
@@ -39,8 +39,7 @@ RETYPE_ONE_TEST(untyped_retype_page_table, 20, seL4_ARM_PageTableObject, 0, "a p
 RETYPE_ONE_TEST(untyped_retype_small_page, 20, seL4_ARM_SmallPageObject, 0, "a 4 KiB frame")
 RETYPE_ONE_TEST(untyped_retype_large_page, 20, seL4_ARM_LargePageObject, 0, "a 64 KiB frame")
 RETYPE_ONE_TEST(untyped_retype_section, 20, seL4_ARM_SectionObject, 0, "a 1 MiB frame")
-RETYPE_ONE_TEST(untyped_retype_super_section, 24, seL4_ARM_SuperSectionObject, 0,
-                "a 16 MiB frame")
+RETYPE_ONE_TEST(untyped_retype_super_section, 24, seL4_ARM_SuperSectionObject, 0, "a 16 MiB frame")
 
 KEEL_TEST(untyped_retype_fills_a_window_of_slots,
           "one Untyped_Retype makes 256 objects into 256 consecutive slots and no more")
@@ -53,8 +52,7 @@ KEEL_TEST(untyped_retype_fills_a_window_of_slots,
     CHECK_CAP(first + 256, CAP_TAG_NULL);
 }
 
-KEEL_TEST(untyped_retype_cnode_sizes,
-          "CNodes of 2 and 4096 slots can be made (user size 1 and 12)")
+KEEL_TEST(untyped_retype_cnode_sizes, "CNodes of 2 and 4096 slots can be made (user size 1 and 12)")
 {
     check_retype_one(env, seL4_CapTableObject, 1);
     check_retype_one(env, seL4_CapTableObject, 12);
@@ -71,7 +69,7 @@ KEEL_TEST(untyped_objects_are_placed_in_order_and_aligned,
           "objects follow each other in an untyped, each aligned to its own size")
 {
     seL4_CPtr ut = test_untyped(env, 16);
-    test_retype_from(env, ut, seL4_EndpointObject, 0);        /* 16 bytes at 0 */
+    test_retype_from(env, ut, seL4_EndpointObject, 0); /* 16 bytes at 0 */
     seL4_CPtr a = test_retype_from(env, ut, seL4_ARM_SmallPageObject, 0);
     seL4_CPtr b = test_retype_from(env, ut, seL4_ARM_SmallPageObject, 0);
     CHECK_EQ(frame_paddr(a), env->untyped_paddr + PAGE_SIZE);
@@ -130,8 +128,7 @@ KEEL_TEST(untyped_exactly_full_reports_no_bytes_left,
 {
     seL4_CPtr ut = test_untyped(env, 12);
     CHECK_OK(retype_at(env, ut, seL4_EndpointObject, 0, test_slots(env, 256), 256));
-    CHECK_ERR(retype_at(env, ut, seL4_EndpointObject, 0, test_slot(env), 1),
-              seL4_NotEnoughMemory);
+    CHECK_ERR(retype_at(env, ut, seL4_EndpointObject, 0, test_slot(env), 1), seL4_NotEnoughMemory);
     CHECK_MR(0, 0);
 }
 
@@ -167,11 +164,9 @@ KEEL_TEST(untyped_retype_unknown_type_is_invalid_argument,
           "an object type past seL4_ObjectTypeCount is InvalidArgument, argument 0")
 {
     seL4_CPtr slot = test_slot(env);
-    CHECK_ERR(retype_at(env, env->untyped, seL4_ObjectTypeCount, 0, slot, 1),
-              seL4_InvalidArgument);
+    CHECK_ERR(retype_at(env, env->untyped, seL4_ObjectTypeCount, 0, slot, 1), seL4_InvalidArgument);
     CHECK_MR(0, 0);
-    CHECK_ERR(retype_at(env, env->untyped, seL4_ARM_VCPUObject, 0, slot, 1),
-              seL4_InvalidArgument);
+    CHECK_ERR(retype_at(env, env->untyped, seL4_ARM_VCPUObject, 0, slot, 1), seL4_InvalidArgument);
     CHECK_MR(0, 0);
     CHECK_CAP(slot, CAP_TAG_NULL);
 }
@@ -229,8 +224,7 @@ KEEL_TEST(untyped_retype_into_occupied_slot_is_delete_first,
     CHECK_OK(retype_at(env, env->untyped, seL4_EndpointObject, 0, first + 2, 1));
     CHECK_ERR(retype_at(env, env->untyped, seL4_NotificationObject, 0, first + 2, 1),
               seL4_DeleteFirst);
-    CHECK_ERR(retype_at(env, env->untyped, seL4_NotificationObject, 0, first, 3),
-              seL4_DeleteFirst);
+    CHECK_ERR(retype_at(env, env->untyped, seL4_NotificationObject, 0, first, 3), seL4_DeleteFirst);
     CHECK_CAP(first, CAP_TAG_NULL);
     CHECK_CAP(first + 1, CAP_TAG_NULL);
     CHECK_CAP(first + 2, CAP_TAG_ENDPOINT);
@@ -278,8 +272,7 @@ KEEL_TEST(untyped_retype_window_past_the_cnode_end_is_range_error,
           "a window running past the CNode's end is RangeError [1, slots left]")
 {
     seL4_Word slots = (seL4_Word)1 << env->bootinfo->initThreadCNodeSizeBits;
-    CHECK_ERR(retype_at(env, env->untyped, seL4_EndpointObject, 0, slots - 2, 3),
-              seL4_RangeError);
+    CHECK_ERR(retype_at(env, env->untyped, seL4_EndpointObject, 0, slots - 2, 3), seL4_RangeError);
     CHECK_RANGE(1, 2);
 }
 
@@ -344,8 +337,8 @@ KEEL_TEST(untyped_retype_node_index_not_a_cnode_is_failed_lookup,
           "a destination node index naming a non-CNode cap is FailedLookup, missing capability")
 {
     seL4_CPtr ep = test_retype(env, seL4_EndpointObject, 0);
-    CHECK_ERR(seL4_Untyped_Retype(env->untyped, seL4_EndpointObject, 0, env->cnode, ep,
-                                  ROOT_DEPTH, 0, 1),
+    CHECK_ERR(seL4_Untyped_Retype(env->untyped, seL4_EndpointObject, 0, env->cnode, ep, ROOT_DEPTH,
+                                  0, 1),
               seL4_FailedLookup);
     CHECK_LOOKUP_FAILURE(0, seL4_MissingCapability);
     CHECK_MR(2, ROOT_DEPTH);
@@ -387,8 +380,7 @@ KEEL_TEST(untyped_unknown_invocation_is_illegal_operation,
     seL4_Word mrs[6] = { 0 };
     seL4_CPtr caps[1] = { env->cnode };
     CHECK_ERR(raw_invoke(env->untyped, CNodeCopy, 6, mrs, 1, caps), seL4_IllegalOperation);
-    CHECK_ERR(raw_invoke(env->untyped, InvalidInvocation, 0, mrs, 0, caps),
-              seL4_IllegalOperation);
+    CHECK_ERR(raw_invoke(env->untyped, InvalidInvocation, 0, mrs, 0, caps), seL4_IllegalOperation);
 }
 
 KEEL_TEST(untyped_retype_truncated_message,
@@ -407,8 +399,8 @@ KEEL_TEST(invoking_an_empty_slot_is_invalid_capability,
           "invoking a cptr whose slot is empty is InvalidCapability, cap 0")
 {
     seL4_CPtr empty = test_slot(env);
-    CHECK_ERR(seL4_Untyped_Retype(empty, seL4_EndpointObject, 0, env->cnode, 0, 0,
-                                  test_slot(env), 1),
+    CHECK_ERR(seL4_Untyped_Retype(empty, seL4_EndpointObject, 0, env->cnode, 0, 0, test_slot(env),
+                                  1),
               seL4_InvalidCapability);
     CHECK_MR(0, 0);
     CHECK_ERR(seL4_CNode_Delete(empty, 1, ROOT_DEPTH), seL4_InvalidCapability);

@@ -199,8 +199,8 @@ KEEL_TEST(device_frame_reads_the_device,
           "a device frame maps uncached and reads the PL031 RTC's PrimeCell ID registers")
 {
     seL4_Word len;
-    const seL4_BootInfoHeader *h = (const void *)((const char *)env->bootinfo +
-                                                  seL4_BootInfoFrameSize);
+    const seL4_BootInfoHeader *h =
+        (const void *)((const char *)env->bootinfo + seL4_BootInfoFrameSize);
     struct fdt_reg rtc;
     const char *why;
 
@@ -251,8 +251,7 @@ KEEL_TEST_SIZED(page_map_misaligned_is_alignment_error, seL4_SectionBits + 1,
     CHECK_ERR(map(large, seL4_CapInitThreadVSpace, v + PAGE_SIZE, seL4_ReadWrite),
               seL4_AlignmentError);
     seL4_Word vs = test_vaddr(env, SECTION_SIZE + LARGE_PAGE_SIZE);
-    CHECK_ERR(map(section, seL4_CapInitThreadVSpace, vs, seL4_ReadWrite),
-              seL4_AlignmentError);
+    CHECK_ERR(map(section, seL4_CapInitThreadVSpace, vs, seL4_ReadWrite), seL4_AlignmentError);
 }
 
 KEEL_TEST_SIZED(page_map_in_the_kernel_window_is_invalid_argument, seL4_SectionBits + 1,
@@ -756,8 +755,7 @@ KEEL_TEST(page_cache_maintenance_after_its_asid_pool_is_deleted_fails_lookup,
 {
     seL4_CPtr ut = test_untyped(env, seL4_ASIDPoolBits);
     seL4_CPtr pool = test_slot(env);
-    CHECK_OK(seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, ut, env->cnode, pool,
-                                           ROOT_DEPTH));
+    CHECK_OK(seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, ut, env->cnode, pool, ROOT_DEPTH));
     seL4_CPtr pd = test_retype(env, seL4_ARM_PageDirectoryObject, 0);
     CHECK_OK(seL4_ARM_ASIDPool_Assign(pool, pd));
     seL4_CPtr pt = test_retype(env, seL4_ARM_PageTableObject, 0);

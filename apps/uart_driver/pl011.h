@@ -8,12 +8,12 @@
 
 #include <stdint.h>
 
-#define PL011_DR 0x000u    /* UARTDR: data; reading pops the receive FIFO */
-#define PL011_FR 0x018u    /* UARTFR: flags */
-#define PL011_IMSC 0x038u  /* UARTIMSC: interrupt mask set/clear (1 = enabled) */
-#define PL011_RIS 0x03cu   /* UARTRIS: raw interrupt status */
-#define PL011_MIS 0x040u   /* UARTMIS: masked interrupt status (RIS & IMSC) */
-#define PL011_ICR 0x044u   /* UARTICR: interrupt clear (write 1 to clear) */
+#define PL011_DR 0x000u         /* UARTDR: data; reading pops the receive FIFO */
+#define PL011_FR 0x018u         /* UARTFR: flags */
+#define PL011_IMSC 0x038u       /* UARTIMSC: interrupt mask set/clear (1 = enabled) */
+#define PL011_RIS 0x03cu        /* UARTRIS: raw interrupt status */
+#define PL011_MIS 0x040u        /* UARTMIS: masked interrupt status (RIS & IMSC) */
+#define PL011_ICR 0x044u        /* UARTICR: interrupt clear (write 1 to clear) */
 #define PL011_PERIPH_ID0 0xfe0u /* UARTPeriphID0-3 at 0xfe0, 0xfe4, 0xfe8, 0xfec */
 #define PL011_PCELL_ID0 0xff0u  /* UARTPCellID0-3 at 0xff0, 0xff4, 0xff8, 0xffc */
 
@@ -34,7 +34,10 @@
 
 /* The identification every PrimeCell shares (DDI 0183, "PrimeCell
  * Identification Registers"): the low byte of UARTPCellID0-3. */
-#define PRIMECELL_ID { 0x0du, 0xf0u, 0x05u, 0xb1u }
+#define PRIMECELL_ID               \
+    {                              \
+        0x0du, 0xf0u, 0x05u, 0xb1u \
+    }
 
 /* UARTPeriphID0 and bits 3:0 of UARTPeriphID1: part number 0x011. */
 #define PL011_PART_NUMBER 0x011u

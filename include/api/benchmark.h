@@ -22,9 +22,9 @@
 #define BENCHMARK_HAS_UTILISATION BIT(2)
 #define BENCHMARK_HAS_DEBUG BIT(3)
 
-#define BENCHMARK_CONFIGURED                                                              \
-    ((config_set(CONFIG_ENABLE_BENCHMARKS) ? BENCHMARK_HAS_CALLS : 0u) |                \
-     (config_set(CONFIG_KERNEL_LOG_BUFFER) ? BENCHMARK_HAS_LOG_BUFFER : 0u) |           \
+#define BENCHMARK_CONFIGURED                                                             \
+    ((config_set(CONFIG_ENABLE_BENCHMARKS) ? BENCHMARK_HAS_CALLS : 0u) |                 \
+     (config_set(CONFIG_KERNEL_LOG_BUFFER) ? BENCHMARK_HAS_LOG_BUFFER : 0u) |            \
      (config_set(CONFIG_BENCHMARK_TRACK_UTILISATION) ? BENCHMARK_HAS_UTILISATION : 0u) | \
      (config_set(CONFIG_DEBUG_BUILD) ? BENCHMARK_HAS_DEBUG : 0u))
 
@@ -67,9 +67,9 @@ typedef struct benchmark_util {
 
 /* The core's counters between ResetLog and FinalizeLog. */
 typedef struct benchmark_totals {
-    bool enabled;       /* counting (seL4 benchmark_log_utilisation_enabled) */
-    word_t start_time;  /* cycle counter at ResetLog */
-    word_t end_time;    /* ... and at FinalizeLog */
+    bool enabled;      /* counting (seL4 benchmark_log_utilisation_enabled) */
+    word_t start_time; /* cycle counter at ResetLog */
+    word_t end_time;   /* ... and at FinalizeLog */
     uint64_t number_schedules;
     uint64_t kernel_time;
     uint64_t kernel_number_entries;
@@ -99,8 +99,8 @@ enum benchmark_util_value {
 /* The pure bookkeeping, given the cycle counter `now` (host-tested). */
 void benchmark_util_reset(benchmark_util_t *util);
 /* Charges `from` the cycles since it was switched to, starts `to`. */
-void benchmark_util_switch(benchmark_totals_t *totals, benchmark_util_t *from,
-                           benchmark_util_t *to, word_t now);
+void benchmark_util_switch(benchmark_totals_t *totals, benchmark_util_t *from, benchmark_util_t *to,
+                           word_t now);
 /* ResetLog: counting starts now, with the current thread running. */
 void benchmark_util_start(benchmark_totals_t *totals, benchmark_util_t *current,
                           benchmark_util_t *idle, word_t now);
@@ -108,8 +108,7 @@ void benchmark_util_start(benchmark_totals_t *totals, benchmark_util_t *current,
 void benchmark_util_finalise(benchmark_totals_t *totals, benchmark_util_t *current,
                              benchmark_util_t *idle, word_t now);
 /* A kernel exit: the current thread is charged its time in the kernel. */
-void benchmark_util_kernel_exit(benchmark_totals_t *totals, benchmark_util_t *current,
-                                word_t now);
+void benchmark_util_kernel_exit(benchmark_totals_t *totals, benchmark_util_t *current, word_t now);
 void benchmark_util_report(const benchmark_totals_t *totals, const benchmark_util_t *tcb,
                            const benchmark_util_t *idle, uint64_t values[BENCHMARK_UTIL_VALUES]);
 

@@ -75,9 +75,9 @@ static inline lookup_fault_t lookup_fault_missing_capability(word_t bits_left)
 
 static inline lookup_fault_t lookup_fault_depth_mismatch(word_t bits_found, word_t bits_left)
 {
-    return (lookup_fault_t){
-        .type = LOOKUP_DEPTH_MISMATCH, .bits_left = bits_left, .bits_found = bits_found
-    };
+    return (lookup_fault_t){ .type = LOOKUP_DEPTH_MISMATCH,
+                             .bits_left = bits_left,
+                             .bits_found = bits_found };
 }
 
 static inline lookup_fault_t lookup_fault_guard_mismatch(word_t guard_found, word_t bits_left,

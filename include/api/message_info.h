@@ -23,7 +23,7 @@ MSG_INFO_ACCESSORS(length, 0, 7)
 static inline message_info_t message_info_new(word_t label, word_t unwrapped, word_t extra,
                                               word_t length)
 {
-    message_info_t m = {{0}};
+    message_info_t m = { { 0 } };
     m = message_info_set_label(m, label);
     m = message_info_set_caps_unwrapped(m, unwrapped);
     m = message_info_set_extra_caps(m, extra);
@@ -32,11 +32,11 @@ static inline message_info_t message_info_new(word_t label, word_t unwrapped, wo
 
 static inline message_info_t message_info_from_word(word_t w)
 {
-    return (message_info_t){{w}};
+    return (message_info_t){ { w } };
 }
 
-#define MSG_MAX_LENGTH 120u     /* seL4_MsgMaxLength */
-#define MSG_REGISTER_COUNT 4u   /* seL4_FastMessageRegisters: MR0-MR3 in r2-r5 */
+#define MSG_MAX_LENGTH 120u   /* seL4_MsgMaxLength */
+#define MSG_REGISTER_COUNT 4u /* seL4_FastMessageRegisters: MR0-MR3 in r2-r5 */
 
 /* Word indices in the IPC buffer (seL4_IPCBuffer). */
 #define IPC_BUFFER_TAG 0u
@@ -46,4 +46,4 @@ static inline message_info_t message_info_from_word(word_t w)
 #define IPC_BUFFER_RECEIVE_CNODE (IPC_BUFFER_CAPS + 3u)
 #define IPC_BUFFER_RECEIVE_INDEX (IPC_BUFFER_RECEIVE_CNODE + 1u)
 #define IPC_BUFFER_RECEIVE_DEPTH (IPC_BUFFER_RECEIVE_INDEX + 1u)
-#define IPC_BUFFER_BITS 9u      /* seL4_IPCBufferSizeBits */
+#define IPC_BUFFER_BITS 9u /* seL4_IPCBufferSizeBits */

@@ -38,12 +38,12 @@ static inline word_t bitfield_set(word_t w, word_t lsb, word_t width, word_t shi
 /* Accessors PREFIX_get_FIELD(rec) and PREFIX_set_FIELD(rec, v) -> rec. CHECK
  * is an expression over `r` asserted on every access (e.g. the cap's tag). */
 #define BITFIELD_ACCESSORS(TYPE, PREFIX, FIELD, CHECK, WORD, LSB, WIDTH, SHIFT) \
-    static inline word_t PREFIX##_get_##FIELD(TYPE r)                            \
+    static inline word_t PREFIX##_get_##FIELD(TYPE r)                           \
     {                                                                           \
         assert(CHECK);                                                          \
         return bitfield_get(r.words[WORD], LSB, WIDTH, SHIFT);                  \
     }                                                                           \
-    static inline TYPE PREFIX##_set_##FIELD(TYPE r, word_t v)                    \
+    static inline TYPE PREFIX##_set_##FIELD(TYPE r, word_t v)                   \
     {                                                                           \
         assert(CHECK);                                                          \
         r.words[WORD] = bitfield_set(r.words[WORD], LSB, WIDTH, SHIFT, v);      \

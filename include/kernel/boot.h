@@ -7,7 +7,7 @@
 #include <types.h>
 
 typedef struct {
-    paddr_t ui_p_start;  /* root task image, physical [start, end) */
+    paddr_t ui_p_start; /* root task image, physical [start, end) */
     paddr_t ui_p_end;
     word_t ui_pv_offset; /* root task physical minus virtual address */
     vptr_t ui_v_entry;   /* root task entry point (virtual) */

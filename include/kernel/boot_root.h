@@ -14,15 +14,15 @@
 
 typedef struct {
     const boot_args_t *args;
-    boot_mem_t ram;          /* free RAM (physical) */
-    cte_t *cnode;            /* the root CNode's slots */
-    word_t next_slot;        /* first unused slot */
-    seL4_BootInfo *bi;       /* the BootInfo frame, through the kernel window */
+    boot_mem_t ram;                  /* free RAM (physical) */
+    cte_t *cnode;                    /* the root CNode's slots */
+    word_t next_slot;                /* first unused slot */
+    seL4_BootInfo *bi;               /* the BootInfo frame, through the kernel window */
     vptr_t ui_v_start, ui_v_end;     /* the user image, virtual */
     vptr_t ipc_buffer_v, bi_frame_v; /* the pages after it */
-    vptr_t extra_bi_v;       /* the extra BootInfo pages (the DTB record) */
-    word_t extra_bi_size;    /* their size in bytes, page-rounded */
-    cte_t *ipc_buffer_slot;  /* the IPC buffer frame cap, for the TCB */
+    vptr_t extra_bi_v;               /* the extra BootInfo pages (the DTB record) */
+    word_t extra_bi_size;            /* their size in bytes, page-rounded */
+    cte_t *ipc_buffer_slot;          /* the IPC buffer frame cap, for the TCB */
 } root_boot_t;
 
 /* Fresh zeroed memory of 2^bits bytes from free RAM, as a kernel pointer;

@@ -42,7 +42,7 @@ static inline cte_t *cspace_lookup_whole_word(cap_t node, cptr_t cptr)
 resolve_result_t cspace_lookup_slot(const struct tcb *thread, cptr_t cptr);
 
 typedef struct slot_result {
-    cte_t *slot;           /* when error.type == ERR_NONE */
+    cte_t *slot; /* when error.type == ERR_NONE */
     syscall_error_t error;
 } slot_result_t;
 

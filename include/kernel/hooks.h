@@ -12,9 +12,9 @@
 struct tcb;
 
 /* ---- Scheduler ---- */
-void sched_enqueue(struct tcb *tcb);   /* a thread became runnable */
-void sched_dequeue(struct tcb *tcb);   /* a thread stopped being runnable */
-void sched_reschedule_required(void);  /* pick again before returning */
+void sched_enqueue(struct tcb *tcb);  /* a thread became runnable */
+void sched_dequeue(struct tcb *tcb);  /* a thread stopped being runnable */
+void sched_reschedule_required(void); /* pick again before returning */
 /* Sets a thread's state; the scheduler notices when the current thread
  * stops being runnable. */
 void thread_set_state(struct tcb *tcb, word_t state);

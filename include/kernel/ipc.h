@@ -27,8 +27,7 @@ bool ipc_lookup_extra_caps(const tcb_t *thread, const word_t *buffer, message_in
  * (caps to it are unwrapped), NULL for replies. grant: extra caps may be
  * transferred.
  */
-void ipc_transfer(tcb_t *sender, const endpoint_t *ep, word_t badge, bool grant,
-                  tcb_t *receiver);
+void ipc_transfer(tcb_t *sender, const endpoint_t *ep, word_t badge, bool grant, tcb_t *receiver);
 
 /* Copies the first n message registers (register ones always, buffer ones
  * only if both threads have an IPC buffer); returns how many it copied. */

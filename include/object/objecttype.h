@@ -14,15 +14,15 @@ struct tcb;
 
 /* An invocation's arguments as the system-call layer found them. */
 typedef struct invocation_args {
-    word_t label;             /* enum invocation_label (<api/invocation.h>) */
-    word_t length;            /* message length: mrs[0 .. length-1] are valid */
-    const word_t *mrs;        /* the message registers */
+    word_t label;                      /* enum invocation_label (<api/invocation.h>) */
+    word_t length;                     /* message length: mrs[0 .. length-1] are valid */
+    const word_t *mrs;                 /* the message registers */
     cte_t *extra_caps[MAX_EXTRA_CAPS]; /* slots of the extra caps, NULL past the last */
-    struct tcb *thread;       /* the invoking thread */
-    bool is_blocking;         /* Send or Call (not NBSend): IPC may block */
-    bool is_call;             /* Call: the invoker waits for a reply */
-    word_t *reply_mrs;        /* a perform step that replies with data puts it here */
-    word_t *reply_length;     /* ... and its length (0 when it replies with none) */
+    struct tcb *thread;                /* the invoking thread */
+    bool is_blocking;                  /* Send or Call (not NBSend): IPC may block */
+    bool is_call;                      /* Call: the invoker waits for a reply */
+    word_t *reply_mrs;                 /* a perform step that replies with data puts it here */
+    word_t *reply_length;              /* ... and its length (0 when it replies with none) */
 } invocation_args_t;
 
 /* seL4_CapRights_t bits (seL4 ABI). */

@@ -13,14 +13,14 @@
 #include <kernel/pptr.h>
 
 /* Object sizes and limits (seL4 ABI, ../shared/abi/reference.txt). */
-#define SLOT_BITS 4u          /* seL4_SlotBits */
-#define TCB_BITS 10u          /* seL4_TCBBits */
-#define ENDPOINT_BITS 4u      /* seL4_EndpointBits */
-#define NOTIFICATION_BITS 4u  /* seL4_NotificationBits */
-#define MIN_UNTYPED_BITS 4u   /* seL4_MinUntypedBits */
-#define MAX_UNTYPED_BITS 29u  /* seL4_MaxUntypedBits */
-#define BADGE_BITS 28u        /* seL4_BadgeBits */
-#define MAX_EXTRA_CAPS 3u     /* seL4_MsgMaxExtraCaps */
+#define SLOT_BITS 4u            /* seL4_SlotBits */
+#define TCB_BITS 10u            /* seL4_TCBBits */
+#define ENDPOINT_BITS 4u        /* seL4_EndpointBits */
+#define NOTIFICATION_BITS 4u    /* seL4_NotificationBits */
+#define MIN_UNTYPED_BITS 4u     /* seL4_MinUntypedBits */
+#define MAX_UNTYPED_BITS 29u    /* seL4_MaxUntypedBits */
+#define BADGE_BITS 28u          /* seL4_BadgeBits */
+#define MAX_EXTRA_CAPS 3u       /* seL4_MsgMaxExtraCaps */
 #define RETYPE_MAX_OBJECTS 256u /* seL4_UntypedRetypeMaxObjects */
 
 /* Object types user level names in Untyped_Retype (seL4_ObjectType values);
@@ -193,8 +193,7 @@ static inline cap_t cap_endpoint_new(pptr_t ptr, word_t badge, bool can_send, bo
     return cap_endpoint_set_can_grant_reply(cap, can_grant_reply);
 }
 
-static inline cap_t cap_notification_new(pptr_t ptr, word_t badge, bool can_send,
-                                         bool can_receive)
+static inline cap_t cap_notification_new(pptr_t ptr, word_t badge, bool can_send, bool can_receive)
 {
     cap_t cap = cap_with_type(CAP_NOTIFICATION);
     cap = cap_notification_set_ptr(cap, ptr);

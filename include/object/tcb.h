@@ -49,15 +49,15 @@ typedef struct tcb_queue {
 #define TCB_NAME_LENGTH 32u
 
 typedef struct tcb {
-    user_context_t context;    /* saved user registers */
-    vptr_t ipc_buffer;         /* user address of the IPC buffer (seL4 tcbIPCBuffer) */
-    word_t state;              /* enum thread_state */
-    pptr_t blocking_object;    /* endpoint or notification waited on */
-    word_t blocking_badge;     /* a blocked sender's badge */
+    user_context_t context; /* saved user registers */
+    vptr_t ipc_buffer;      /* user address of the IPC buffer (seL4 tcbIPCBuffer) */
+    word_t state;           /* enum thread_state */
+    pptr_t blocking_object; /* endpoint or notification waited on */
+    word_t blocking_badge;  /* a blocked sender's badge */
     bool blocking_can_grant;
     bool blocking_can_grant_reply;
     bool blocking_is_call;
-    pptr_t queue_prev;         /* links in blocking_object's queue */
+    pptr_t queue_prev; /* links in blocking_object's queue */
     pptr_t queue_next;
     pptr_t bound_notification; /* 0 when none */
 
@@ -70,7 +70,7 @@ typedef struct tcb {
     pptr_t sched_prev;
     pptr_t sched_next;
     bool in_ready_queue;
-    word_t affinity;           /* the core it runs on (seL4 tcbAffinity); 0 on one core */
+    word_t affinity; /* the core it runs on (seL4 tcbAffinity); 0 on one core */
 
     /* Faults: where they go (a cptr in the thread's CSpace, seL4
      * tcbFaultHandler) and the fault being delivered (seL4_Fault type and
@@ -81,8 +81,8 @@ typedef struct tcb {
     lookup_fault_t fault_lookup_failure; /* a cap fault's lookup failure
                                             (seL4 tcbLookupFailure) */
 
-    word_t flags;              /* seL4_TCBFlag bits */
-    fpu_state_t fpu;           /* VFP registers, saved lazily */
+    word_t flags;    /* seL4_TCBFlag bits */
+    fpu_state_t fpu; /* VFP registers, saved lazily */
 
     /* Debugging (seL4_DebugNameThread, seL4_DebugDumpScheduler): a name
      * and the links of the list of every TCB in existence. */

@@ -13,8 +13,8 @@
 
 __thread seL4_IPCBuffer *__sel4_ipc_buffer;
 static seL4_IPCBuffer buffer;
-static seL4_Word seen[8];           /* r0-r7 at the last swi */
-static seL4_Word reply[6];          /* r0-r5 the "kernel" answers with */
+static seL4_Word seen[8];  /* r0-r7 at the last swi */
+static seL4_Word reply[6]; /* r0-r5 the "kernel" answers with */
 static int passed, failed;
 
 #define SWI 0xef000000u
@@ -22,7 +22,7 @@ static int passed, failed;
 static void on_sigill(int sig, siginfo_t *info, void *context)
 {
     mcontext_t *m = &((ucontext_t *)context)->uc_mcontext;
-    unsigned long *regs = &m->arm_r0;   /* arm_r0 .. arm_r10 are consecutive */
+    unsigned long *regs = &m->arm_r0; /* arm_r0 .. arm_r10 are consecutive */
     int at_swi = *(unsigned *)m->arm_pc == SWI;
 
     (void)sig;
@@ -87,8 +87,9 @@ static void test_cnode_and_untyped(void)
 
     seL4_CNode_Rotate(2, 1, 32, 0x11, 3, 4, 32, 0x22, 5, 6, 32);
     check_regs("CNode_Rotate", seL4_SysCall, 2, 0x18108, 1, 32, 0x11, 4);
-    check("CNode_Rotate MR4..7", buffer.msg[4] + (buffer.msg[5] << 8) + (buffer.msg[6] << 16) +
-          (buffer.msg[7] << 24), 32 + (0x22 << 8) + (6 << 16) + (32u << 24));
+    check("CNode_Rotate MR4..7",
+          buffer.msg[4] + (buffer.msg[5] << 8) + (buffer.msg[6] << 16) + (buffer.msg[7] << 24),
+          32 + (0x22 << 8) + (6 << 16) + (32u << 24));
     check("CNode_Rotate caps", buffer.caps_or_badges[0] * 10 + buffer.caps_or_badges[1], 35);
 
     seL4_Untyped_Retype(1, seL4_TCBObject, 0, 2, 0, 0, 20, 1);
@@ -130,8 +131,9 @@ static void test_tcb(void)
     kernel_replies(0, 0, 0, 0, 0, 0);
     seL4_TCB_Configure(1, 7, 2, 0x42, 3, 0, 0x1000, 10);
     check_regs("TCB_Configure", seL4_SysCall, 1, 0x5184, 7, 0x42, 0, 0x1000);
-    check("TCB_Configure caps", buffer.caps_or_badges[0] * 100 + buffer.caps_or_badges[1] * 10 +
-          buffer.caps_or_badges[2], 240);
+    check("TCB_Configure caps",
+          buffer.caps_or_badges[0] * 100 + buffer.caps_or_badges[1] * 10 + buffer.caps_or_badges[2],
+          240);
 
     kernel_replies(0, 0, seL4_TCBFlag_fpuDisabled, 0, 0, 0);
     check("TCB_SetFlags flags", seL4_TCB_SetFlags(1, 0, 1).flags, seL4_TCBFlag_fpuDisabled);
@@ -235,7 +237,8 @@ static void test_bitfields(void)
     check("MessageInfo length", seL4_MessageInfo_get_length(tag), 120);
     check("CapRights read", seL4_CapRights_get_capAllowRead(seL4_NoWrite), 1);
     check("CapRights write", seL4_CapRights_get_capAllowWrite(seL4_NoWrite), 0);
-    check("CNode_CapData guard", seL4_CNode_CapData_get_guard(seL4_CNode_CapData_new(0x1234, 12)), 0x1234);
+    check("CNode_CapData guard", seL4_CNode_CapData_get_guard(seL4_CNode_CapData_new(0x1234, 12)),
+          0x1234);
 
     for (int i = 0; i < seL4_VMFault_Length; i++) {
         seL4_SetMR(i, 0x100 + i);
@@ -245,11 +248,14 @@ static void test_bitfields(void)
     check("getFault VMFault Addr", seL4_Fault_VMFault_get_Addr(fault), 0x100 + seL4_VMFault_Addr);
     check("getFault VMFault FSR", seL4_Fault_VMFault_get_FSR(fault), 0x100 + seL4_VMFault_FSR);
     check("FaultType_equals", seL4_Fault_seL4_FaultType_equals(fault, seL4_Fault_VMFault), 1);
-    check("FaultType_equals other", seL4_Fault_seL4_FaultType_equals(fault, seL4_Fault_CapFault), 0);
+    check("FaultType_equals other", seL4_Fault_seL4_FaultType_equals(fault, seL4_Fault_CapFault),
+          0);
     fault = seL4_getArchFault(seL4_MessageInfo_new(seL4_Fault_CapFault, 0, 0, 7));
-    check("getArchFault leaves cap faults", seL4_Fault_get_seL4_FaultType(fault), seL4_Fault_NullFault);
+    check("getArchFault leaves cap faults", seL4_Fault_get_seL4_FaultType(fault),
+          seL4_Fault_NullFault);
     fault = seL4_getFault(seL4_MessageInfo_new(seL4_Fault_CapFault, 0, 0, 7));
-    check("getFault CapFault Addr", seL4_Fault_CapFault_get_Addr(fault), 0x100 + seL4_CapFault_Addr);
+    check("getFault CapFault Addr", seL4_Fault_CapFault_get_Addr(fault),
+          0x100 + seL4_CapFault_Addr);
 }
 
 /* Each _ptr_new() stores exactly what the matching _new() returns. */

@@ -34,8 +34,8 @@ static word_t fault_write_cap(const tcb_t *sender, tcb_t *receiver, word_t *buff
     mrs[CAP_FAULT_IP] = sender->context.regs[REG_FAULT_IP];
     mrs[CAP_FAULT_ADDR] = sender->fault_words[0];
     mrs[CAP_FAULT_IN_RECV_PHASE] = sender->fault_words[1];
-    word_t n = lookup_fault_write_mrs(&sender->fault_lookup_failure, mrs,
-                                      CAP_FAULT_LOOKUP_FAILURE_TYPE);
+    word_t n =
+        lookup_fault_write_mrs(&sender->fault_lookup_failure, mrs, CAP_FAULT_LOOKUP_FAILURE_TYPE);
     word_t length = 0;
     for (word_t i = 0; i < n; i++) {
         length = ipc_set_mr(receiver, buffer, i, mrs[i]);
@@ -75,8 +75,7 @@ word_t fault_write_message(const tcb_t *sender, tcb_t *receiver, word_t *buffer)
 /* Sets the faulter's registers `regs` from the first n words of the reply
  * (seL4 copyMRsFaultReply); words beyond the registers need the replier's
  * IPC buffer. */
-static void fault_read_registers(tcb_t *faulter, const tcb_t *replier, const word_t *regs,
-                                 word_t n)
+static void fault_read_registers(tcb_t *faulter, const tcb_t *replier, const word_t *regs, word_t n)
 {
     const word_t *buffer = thread_ipc_buffer(replier, false);
     for (word_t i = 0; i < n; i++) {

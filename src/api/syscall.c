@@ -99,8 +99,8 @@ static void syscall_invoke(tcb_t *thread, bool is_call, bool is_blocking)
     }
     word_t mrs[MSG_MAX_LENGTH];
     for (word_t i = 0; i < args.length; i++) {
-        mrs[i] = i < MSG_REGISTER_COUNT ? thread->context.regs[REG_R2 + i]
-                                        : buffer[IPC_BUFFER_MSG + i];
+        mrs[i] =
+            i < MSG_REGISTER_COUNT ? thread->context.regs[REG_R2 + i] : buffer[IPC_BUFFER_MSG + i];
     }
     word_t reply[MSG_MAX_LENGTH];
     word_t reply_length = 0;

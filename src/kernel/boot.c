@@ -17,9 +17,9 @@
 static void boot_print_banner(const boot_args_t *args)
 {
     kprintf("\nKeel %s microkernel on %s\n", KEEL_VERSION, PLAT_NAME);
-    kprintf("  RAM        0x%08x-0x%08llx (%u MiB), %u MiB in the kernel window\n",
-            PLAT_RAM_PADDR, (unsigned long long)PLAT_RAM_PADDR + PLAT_RAM_SIZE,
-            PLAT_RAM_SIZE >> 20, kernel_window_size() >> 20);
+    kprintf("  RAM        0x%08x-0x%08llx (%u MiB), %u MiB in the kernel window\n", PLAT_RAM_PADDR,
+            (unsigned long long)PLAT_RAM_PADDR + PLAT_RAM_SIZE, PLAT_RAM_SIZE >> 20,
+            kernel_window_size() >> 20);
     kprintf("  kernel     0x%08x-0x%08x\n", pptr_to_paddr((pptr_t)(uintptr_t)ki_start),
             pptr_to_paddr((pptr_t)(uintptr_t)ki_end));
     kprintf("  user image 0x%08x-0x%08x, entry 0x%08x, pv offset 0x%08x\n", args->ui_p_start,

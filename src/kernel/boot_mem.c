@@ -8,7 +8,7 @@ void boot_mem_init(boot_mem_t *mem, uint64_t start, uint64_t end)
 {
     mem->count = 0;
     if (end > start) {
-        mem->regions[0] = (boot_region_t){start, end};
+        mem->regions[0] = (boot_region_t){ start, end };
         mem->count = 1;
     }
 }
@@ -43,7 +43,7 @@ bool boot_mem_reserve(boot_mem_t *mem, uint64_t start, uint64_t end)
                 return false;
             }
             mem->regions[i].end = start;
-            boot_mem_insert_at(mem, i + 1, (boot_region_t){end, r.end});
+            boot_mem_insert_at(mem, i + 1, (boot_region_t){ end, r.end });
             return true;
         }
         if (keep_low) {

@@ -113,10 +113,11 @@ static bool root_boot_untyped(void *ctx, uint64_t base, word_t bits)
     if (index >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS || u->rb->next_slot >= BIT(ROOT_CNODE_BITS)) {
         return false;
     }
-    root_boot_provide_cap(u->rb, untyped_cap_for_boot(paddr_to_pptr((paddr_t)base), bits,
-                                                      u->is_device));
-    bi->untypedList[index] = (seL4_UntypedDesc){
-        .paddr = (seL4_Word)base, .sizeBits = (seL4_Uint8)bits, .isDevice = u->is_device};
+    root_boot_provide_cap(u->rb,
+                          untyped_cap_for_boot(paddr_to_pptr((paddr_t)base), bits, u->is_device));
+    bi->untypedList[index] = (seL4_UntypedDesc){ .paddr = (seL4_Word)base,
+                                                 .sizeBits = (seL4_Uint8)bits,
+                                                 .isDevice = u->is_device };
     return true;
 }
 
@@ -127,26 +128,26 @@ static bool root_boot_untyped(void *ctx, uint64_t base, word_t bits)
 static bool root_boot_device_untypeds(root_boot_t *rb)
 {
     static const boot_region_t kernel_devices[] = {
-        {ROUND_DOWN(PLAT_GIC_DIST_PADDR, PAGE_BITS),
-         ROUND_DOWN(PLAT_GIC_DIST_PADDR, PAGE_BITS) + BIT(PAGE_BITS)},
-        {ROUND_DOWN(PLAT_GIC_CPU_PADDR, PAGE_BITS),
-         ROUND_DOWN(PLAT_GIC_CPU_PADDR, PAGE_BITS) + 2 * BIT(PAGE_BITS)},
+        { ROUND_DOWN(PLAT_GIC_DIST_PADDR, PAGE_BITS),
+          ROUND_DOWN(PLAT_GIC_DIST_PADDR, PAGE_BITS) + BIT(PAGE_BITS) },
+        { ROUND_DOWN(PLAT_GIC_CPU_PADDR, PAGE_BITS),
+          ROUND_DOWN(PLAT_GIC_CPU_PADDR, PAGE_BITS) + 2 * BIT(PAGE_BITS) },
     };
     boot_mem_t dev;
-    bool ok = boot_mem_device_space(&dev, PLAT_RAM_PADDR,
-                                    (uint64_t)PLAT_RAM_PADDR + kernel_window_size(),
-                                    kernel_devices, ARRAY_SIZE(kernel_devices));
-    untyped_ctx_t ctx = {rb, true};
+    bool ok =
+        boot_mem_device_space(&dev, PLAT_RAM_PADDR, (uint64_t)PLAT_RAM_PADDR + kernel_window_size(),
+                              kernel_devices, ARRAY_SIZE(kernel_devices));
+    untyped_ctx_t ctx = { rb, true };
     for (word_t i = 0; ok && i < dev.count; i++) {
-        ok = boot_mem_blocks(dev.regions[i].start, dev.regions[i].end, PAGE_BITS,
-                             MAX_UNTYPED_BITS, root_boot_untyped, &ctx);
+        ok = boot_mem_blocks(dev.regions[i].start, dev.regions[i].end, PAGE_BITS, MAX_UNTYPED_BITS,
+                             root_boot_untyped, &ctx);
     }
     return ok;
 }
 
 static void root_boot_untypeds(root_boot_t *rb)
 {
-    untyped_ctx_t ctx = {rb, false};
+    untyped_ctx_t ctx = { rb, false };
     bool ok = true;
     rb->bi->untyped.start = rb->next_slot;
     for (word_t i = 0; ok && i < rb->ram.count; i++) {
@@ -183,12 +184,12 @@ static void *root_boot_extra_bi(root_boot_t *rb)
         bits++;
     }
     uint8_t *extra = root_boot_alloc(rb, bits);
-    seL4_BootInfoHeader header = {SEL4_BOOTINFO_HEADER_FDT,
-                                  rb->args->dtb_size + (word_t)sizeof(seL4_BootInfoHeader)};
+    seL4_BootInfoHeader header = { SEL4_BOOTINFO_HEADER_FDT,
+                                   rb->args->dtb_size + (word_t)sizeof(seL4_BootInfoHeader) };
     memcpy(extra, &header, sizeof(header));
     memcpy(extra + sizeof(header), pptr_to_ptr(paddr_to_pptr(rb->args->dtb_p)), rb->args->dtb_size);
     /* extraLen covers whole pages: a padding record takes up the rest. */
-    seL4_BootInfoHeader padding = {SEL4_BOOTINFO_HEADER_PADDING, rb->extra_bi_size - header.len};
+    seL4_BootInfoHeader padding = { SEL4_BOOTINFO_HEADER_PADDING, rb->extra_bi_size - header.len };
     memcpy(extra + header.len, &padding, sizeof(padding));
     return extra;
 }
@@ -218,7 +219,7 @@ void boot_create_root_task(const boot_args_t *args)
     bi->extraLen = rb.extra_bi_size;
     root_boot_tcb_create(&rb, cnode_slot);
     root_boot_untypeds(&rb);
-    bi->empty = (seL4_SlotRegion){rb.next_slot, BIT(ROOT_CNODE_BITS)};
+    bi->empty = (seL4_SlotRegion){ rb.next_slot, BIT(ROOT_CNODE_BITS) };
     kprintf("Keel: root task: %u untypeds, slots %u-%u free, entry 0x%08x\n",
             bi->untyped.end - bi->untyped.start, bi->empty.start, bi->empty.end - 1,
             args->ui_v_entry);

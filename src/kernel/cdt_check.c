@@ -86,7 +86,9 @@ static const char *add_container(cap_t cap, bool *added)
     }
     for (word_t i = 0; i < region_count; i++) {
         if (regions[i].base == r.base) {
-            return regions[i].slots == r.slots ? NULL : "two slot arrays of different sizes at one address";
+            return regions[i].slots == r.slots
+                       ? NULL
+                       : "two slot arrays of different sizes at one address";
         }
     }
     if (region_count == CONFIG_CDT_CHECK_MAX_REGIONS) {
@@ -463,8 +465,7 @@ static cdt_check_result_t check_objects(word_t i, const cte_t *a)
     for (word_t j = 0; j < cap_count; j++) {
         const cte_t *b = cte_ptr(caps[j]);
         cdt_check_result_t r = OK;
-        if (j == i || !obj_physical[j] || obj_end[j] <= obj_base[i] ||
-            obj_end[i] <= obj_base[j]) {
+        if (j == i || !obj_physical[j] || obj_end[j] <= obj_base[i] || obj_end[i] <= obj_base[j]) {
             continue;
         }
         if (cap_get_type(a->cap) == CAP_UNTYPED) {

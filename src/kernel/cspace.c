@@ -59,8 +59,7 @@ resolve_result_t cspace_lookup_slot(const struct tcb *thread, cptr_t cptr)
     return cspace_resolve_address_bits(tcb_slot(thread, TCB_CTABLE)->cap, cptr, WORD_BITS);
 }
 
-static slot_result_t lookup_slot_for_cnode_op(bool is_source, cap_t root, cptr_t cptr,
-                                              word_t depth)
+static slot_result_t lookup_slot_for_cnode_op(bool is_source, cap_t root, cptr_t cptr, word_t depth)
 {
     slot_result_t r = { .slot = NULL };
     if (cap_get_type(root) != CAP_CNODE) {
@@ -76,8 +75,8 @@ static slot_result_t lookup_slot_for_cnode_op(bool is_source, cap_t root, cptr_t
         r.error = syscall_error_failed_lookup(is_source, res.fault);
     } else if (res.bits_remaining != 0) {
         /* the walk ended at a non-CNode cap before using all the bits */
-        r.error = syscall_error_failed_lookup(
-            is_source, lookup_fault_depth_mismatch(0, res.bits_remaining));
+        r.error = syscall_error_failed_lookup(is_source,
+                                              lookup_fault_depth_mismatch(0, res.bits_remaining));
     } else {
         r.slot = res.slot;
     }

@@ -67,7 +67,7 @@ static char *format_unsigned(char *end, uint64_t v, unsigned base, bool upper)
 
 int format_v(format_sink_t sink, void *ctx, const char *fmt, va_list ap)
 {
-    out_t out = {sink, ctx, 0};
+    out_t out = { sink, ctx, 0 };
     char buf[24];
     char *end = buf + sizeof(buf);
 

@@ -26,8 +26,8 @@
 #define MAX_THREADS 4096u /* the checker's limit, not the kernel's */
 
 sword_t invariants_last_syscall;
-static word_t exits;         /* kernel exits checked, this one included */
-static pptr_t resumed_last;  /* the thread the previous exit resumed */
+static word_t exits;        /* kernel exits checked, this one included */
+static pptr_t resumed_last; /* the thread the previous exit resumed */
 static cap_t roots[MAX_THREADS];
 
 static NORETURN void violated(const char *what, pptr_t object)
@@ -69,14 +69,15 @@ static word_t check_thread_list(void)
 {
     word_t n = 0;
     for (tcb_t *t = first_thread(); t != NULL; t = tcb_ptr(t->debug_next)) {
-        require(++n <= MAX_THREADS, "TCB list: loops or longer than the checker allows", tcb_ref(t));
+        require(++n <= MAX_THREADS, "TCB list: loops or longer than the checker allows",
+                tcb_ref(t));
         require(t->debug_next == 0 || tcb_ptr(t->debug_next)->debug_prev == tcb_ref(t),
                 "TCB list: links not symmetric", tcb_ref(t));
         require(t->state <= THREAD_IDLE, "thread state: unknown value", tcb_ref(t));
         /* (several cores: each has an idle thread; this core's is ks_idle_thread) */
         bool idle_here = t->state == THREAD_IDLE && tcb_core(t) == smp_this_core();
-        require(idle_here == (t == ks_idle_thread),
-                "thread state: idle state iff the idle thread", tcb_ref(t));
+        require(idle_here == (t == ks_idle_thread), "thread state: idle state iff the idle thread",
+                tcb_ref(t));
     }
     return n;
 }
@@ -98,9 +99,11 @@ static void check_queued_thread(const tcb_t *t)
     require(t->domain < NUM_DOMAINS && t->priority < NUM_PRIORITIES,
             "ready queue: thread's domain or priority out of range", ref);
     const tcb_t *next = tcb_ptr(t->sched_next), *prev = tcb_ptr(t->sched_prev);
-    require(next == NULL || (next->in_ready_queue && next->sched_prev == ref && same_queue(t, next)),
+    require(next == NULL ||
+                (next->in_ready_queue && next->sched_prev == ref && same_queue(t, next)),
             "ready queue: next link not symmetric or into another queue", ref);
-    require(prev == NULL || (prev->in_ready_queue && prev->sched_next == ref && same_queue(t, prev)),
+    require(prev == NULL ||
+                (prev->in_ready_queue && prev->sched_next == ref && same_queue(t, prev)),
             "ready queue: prev link not symmetric or into another queue", ref);
 }
 

@@ -51,10 +51,13 @@ void ipc_warn_truncated(const tcb_t *sender, const tcb_t *receiver, word_t lengt
      * sees fewer words than were sent. */
     if (config_set(CONFIG_DEBUG_BUILD)) {
         kprintf("Keel: warning: %s -> %s: %u-word message truncated to %u words: %s has no "
-                "IPC buffer\n", sender->name[0] ? sender->name : "(unnamed)",
-                receiver == NULL ? "kernel" : receiver->name[0] ? receiver->name : "(unnamed)",
-                length, kept, thread_ipc_buffer(sender, false) == NULL ? "the sender" :
-                "the receiver");
+                "IPC buffer\n",
+                sender->name[0] ? sender->name : "(unnamed)",
+                receiver == NULL    ? "kernel"
+                : receiver->name[0] ? receiver->name
+                                    : "(unnamed)",
+                length, kept,
+                thread_ipc_buffer(sender, false) == NULL ? "the sender" : "the receiver");
     }
 }
 
@@ -86,9 +89,9 @@ cte_t *ipc_receive_slot(const tcb_t *receiver, const word_t *receive_buffer)
     if (!root.ok) {
         return NULL;
     }
-    slot_result_t r = cspace_lookup_target_slot(root.slot->cap,
-                                                receive_buffer[IPC_BUFFER_RECEIVE_INDEX],
-                                                receive_buffer[IPC_BUFFER_RECEIVE_DEPTH]);
+    slot_result_t r =
+        cspace_lookup_target_slot(root.slot->cap, receive_buffer[IPC_BUFFER_RECEIVE_INDEX],
+                                  receive_buffer[IPC_BUFFER_RECEIVE_DEPTH]);
     if (r.error.type != ERR_NONE || !cte_is_empty(r.slot)) {
         return NULL;
     }
@@ -135,8 +138,7 @@ message_info_t ipc_transfer_caps(message_info_t info, const endpoint_t *ep, cte_
 
 /* A message from a thread without a pending fault (seL4 doNormalTransfer).
  * The IPC buffers matter only for words past MR3 and for caps. */
-static void ipc_transfer_normal(tcb_t *sender, const endpoint_t *ep, bool grant,
-                                tcb_t *receiver)
+static void ipc_transfer_normal(tcb_t *sender, const endpoint_t *ep, bool grant, tcb_t *receiver)
 {
     message_info_t info = ipc_message_info_of(sender);
     bool uses_buffers = message_info_get_length(info) > MSG_REGISTER_COUNT ||
@@ -148,8 +150,8 @@ static void ipc_transfer_normal(tcb_t *sender, const endpoint_t *ep, bool grant,
     if (grant && !ipc_lookup_extra_caps(sender, send_buffer, info, caps, &ignored)) {
         caps[0] = NULL; /* caps that no longer resolve are simply not sent */
     }
-    word_t length = ipc_copy_mrs(sender, send_buffer, receiver, receive_buffer,
-                                 message_info_get_length(info));
+    word_t length =
+        ipc_copy_mrs(sender, send_buffer, receiver, receive_buffer, message_info_get_length(info));
     info = ipc_transfer_caps(info, ep, caps, receiver, receive_buffer);
     receiver->context.regs[REG_R1] = message_info_set_length(info, length).words[0];
 }
@@ -162,8 +164,7 @@ static void ipc_transfer_fault(tcb_t *sender, tcb_t *receiver, word_t *receive_b
     receiver->context.regs[REG_R1] = message_info_new(sender->fault_type, 0, 0, length).words[0];
 }
 
-void ipc_transfer(tcb_t *sender, const endpoint_t *ep, word_t badge, bool grant,
-                  tcb_t *receiver)
+void ipc_transfer(tcb_t *sender, const endpoint_t *ep, word_t badge, bool grant, tcb_t *receiver)
 {
     if (fault_is_pending(sender)) {
         ipc_transfer_fault(sender, receiver, thread_ipc_buffer(receiver, true));

@@ -33,7 +33,7 @@ static word_t ready_l2[NUM_NODES][NUM_DOMAINS][L1_WORDS];
 static struct {
     word_t domain;
     uint64_t duration;
-} domain_schedule[CONFIG_NUM_DOMAIN_SCHEDULES] = {{0, DOMAIN_MAX_DURATION}};
+} domain_schedule[CONFIG_NUM_DOMAIN_SCHEDULES] = { { 0, DOMAIN_MAX_DURATION } };
 static word_t domain_start;
 static word_t domain_index;
 static uint64_t domain_time; /* ticks left in the current entry */

@@ -79,7 +79,8 @@ void thread_reply(tcb_t *thread, word_t label, word_t length, const word_t *mrs)
     /* most replies fit in MR0-MR3: the IPC buffer only for longer ones */
     word_t *buffer = length > MSG_REGISTER_COUNT ? thread_ipc_buffer(thread, true) : NULL;
     word_t sent = 0;
-    while (sent < length && sent < MSG_MAX_LENGTH && thread_set_mr(thread, buffer, sent, mrs[sent])) {
+    while (sent < length && sent < MSG_MAX_LENGTH &&
+           thread_set_mr(thread, buffer, sent, mrs[sent])) {
         sent++;
     }
     thread->context.regs[REG_R0] = 0; /* the badge register: no badge from the kernel */
@@ -112,8 +113,14 @@ void thread_debug_remove(tcb_t *tcb)
 }
 
 static const char *const thread_state_names[] = {
-    "inactive", "running", "restart", "blocked on receive", "blocked on send",
-    "blocked on reply", "blocked on notification", "idle",
+    "inactive",
+    "running",
+    "restart",
+    "blocked on receive",
+    "blocked on send",
+    "blocked on reply",
+    "blocked on notification",
+    "idle",
 };
 
 void thread_debug_dump(void)
@@ -121,9 +128,8 @@ void thread_debug_dump(void)
     kprintf("%-10s %-32s %-24s %4s %-10s\n", "address", "name", "state", "prio", "pc");
     for (pptr_t ref = debug_head; ref; ref = tcb_ptr(ref)->debug_next) {
         const tcb_t *t = tcb_ptr(ref);
-        const char *state = t->state < ARRAY_SIZE(thread_state_names)
-                                ? thread_state_names[t->state]
-                                : "?";
+        const char *state =
+            t->state < ARRAY_SIZE(thread_state_names) ? thread_state_names[t->state] : "?";
         kprintf("0x%08x %-32s %-24s %4u 0x%08x%s\n", ref, t->name[0] ? t->name : "-", state,
                 t->priority, t->context.regs[REG_PC], t == ks_cur_thread ? " (current)" : "");
     }

@@ -29,7 +29,8 @@ static result_t decode_cnode_copy_or_move(const invocation_args_t *args, cte_t *
         return result_error(src.error);
     }
     if (cte_is_empty(src.slot)) {
-        return result_error(syscall_error_failed_lookup(true, lookup_fault_missing_capability(mr[3])));
+        return result_error(
+            syscall_error_failed_lookup(true, lookup_fault_missing_capability(mr[3])));
     }
 
     cap_t new_cap;

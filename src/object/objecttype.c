@@ -220,22 +220,22 @@ cap_t cap_mask_rights(word_t rights, cap_t cap)
     }
     switch (cap_get_type(cap)) {
     case CAP_ENDPOINT:
-        cap = cap_endpoint_set_can_send(
-            cap, cap_endpoint_get_can_send(cap) && has_right(rights, CAP_RIGHT_WRITE));
-        cap = cap_endpoint_set_can_receive(
-            cap, cap_endpoint_get_can_receive(cap) && has_right(rights, CAP_RIGHT_READ));
-        cap = cap_endpoint_set_can_grant(
-            cap, cap_endpoint_get_can_grant(cap) && has_right(rights, CAP_RIGHT_GRANT));
-        return cap_endpoint_set_can_grant_reply(
-            cap, cap_endpoint_get_can_grant_reply(cap) && has_right(rights, CAP_RIGHT_GRANT_REPLY));
+        cap = cap_endpoint_set_can_send(cap, cap_endpoint_get_can_send(cap) &&
+                                                 has_right(rights, CAP_RIGHT_WRITE));
+        cap = cap_endpoint_set_can_receive(cap, cap_endpoint_get_can_receive(cap) &&
+                                                    has_right(rights, CAP_RIGHT_READ));
+        cap = cap_endpoint_set_can_grant(cap, cap_endpoint_get_can_grant(cap) &&
+                                                  has_right(rights, CAP_RIGHT_GRANT));
+        return cap_endpoint_set_can_grant_reply(cap, cap_endpoint_get_can_grant_reply(cap) &&
+                                                         has_right(rights, CAP_RIGHT_GRANT_REPLY));
     case CAP_NOTIFICATION:
-        cap = cap_notification_set_can_send(
-            cap, cap_notification_get_can_send(cap) && has_right(rights, CAP_RIGHT_WRITE));
-        return cap_notification_set_can_receive(
-            cap, cap_notification_get_can_receive(cap) && has_right(rights, CAP_RIGHT_READ));
+        cap = cap_notification_set_can_send(cap, cap_notification_get_can_send(cap) &&
+                                                     has_right(rights, CAP_RIGHT_WRITE));
+        return cap_notification_set_can_receive(cap, cap_notification_get_can_receive(cap) &&
+                                                         has_right(rights, CAP_RIGHT_READ));
     case CAP_REPLY:
-        return cap_reply_set_can_grant(
-            cap, cap_reply_get_can_grant(cap) && has_right(rights, CAP_RIGHT_GRANT));
+        return cap_reply_set_can_grant(cap, cap_reply_get_can_grant(cap) &&
+                                                has_right(rights, CAP_RIGHT_GRANT));
     default:
         return cap;
     }

@@ -130,12 +130,18 @@ TEST(benchmark_util_cycles_are_counted_modulo_2_32)
 
 TEST(benchmark_util_report_puts_each_value_at_seL4s_index)
 {
-    benchmark_totals_t t = { .start_time = 10, .end_time = 110, .number_schedules = 11,
-                             .kernel_time = 12, .kernel_number_entries = 13 };
-    benchmark_util_t tcb = { .utilisation = 1ull << 40, .number_schedules = 2,
-                             .kernel_utilisation = 3, .number_kernel_entries = 4 };
-    benchmark_util_t idle = { .utilisation = 5, .number_schedules = 6, .kernel_utilisation = 7,
-                              .number_kernel_entries = 8 };
+    benchmark_totals_t t = { .start_time = 10,
+                             .end_time = 110,
+                             .number_schedules = 11,
+                             .kernel_time = 12,
+                             .kernel_number_entries = 13 };
+    benchmark_util_t tcb = { .utilisation = 1ull << 40,
+                             .number_schedules = 2,
+                             .kernel_utilisation = 3,
+                             .number_kernel_entries = 4 };
+    benchmark_util_t idle = {
+        .utilisation = 5, .number_schedules = 6, .kernel_utilisation = 7, .number_kernel_entries = 8
+    };
     uint64_t v[BENCHMARK_UTIL_VALUES];
     benchmark_util_report(&t, &tcb, &idle, v);
     /* seL4's enum benchmark_track_util_ipc_index, in order */
@@ -166,11 +172,11 @@ TEST(benchmark_util_kernel_exit_charges_the_current_thread)
 
 TEST(benchmark_log_buffer_is_a_section_of_ram)
 {
-    CHECK_EQ(benchmark_log_buffer_check(cap_frame_new(FRAME_SECTION, UNTYPED_PPTR, VM_READ_WRITE,
-                                                      false)),
+    CHECK_EQ(benchmark_log_buffer_check(
+                 cap_frame_new(FRAME_SECTION, UNTYPED_PPTR, VM_READ_WRITE, false)),
              ERR_NONE);
-    CHECK_EQ(benchmark_log_buffer_check(cap_frame_new(FRAME_SECTION, UNTYPED_PPTR, VM_READ_ONLY,
-                                                      false)),
+    CHECK_EQ(benchmark_log_buffer_check(
+                 cap_frame_new(FRAME_SECTION, UNTYPED_PPTR, VM_READ_ONLY, false)),
              ERR_NONE);
     word_t wrong_sizes[] = { FRAME_SMALL, FRAME_LARGE, FRAME_SUPER_SECTION };
     for (unsigned i = 0; i < 3; i++) {
@@ -178,8 +184,8 @@ TEST(benchmark_log_buffer_is_a_section_of_ram)
                      cap_frame_new(wrong_sizes[i], UNTYPED_PPTR, VM_READ_WRITE, false)),
                  ERR_ILLEGAL_OPERATION);
     }
-    CHECK_EQ(benchmark_log_buffer_check(cap_frame_new(FRAME_SECTION, DEVICE_UNTYPED_PPTR,
-                                                      VM_READ_WRITE, true)),
+    CHECK_EQ(benchmark_log_buffer_check(
+                 cap_frame_new(FRAME_SECTION, DEVICE_UNTYPED_PPTR, VM_READ_WRITE, true)),
              ERR_ILLEGAL_OPERATION);
     CHECK_EQ(benchmark_log_buffer_check(cap_null_new()), ERR_ILLEGAL_OPERATION);
     CHECK_EQ(benchmark_log_buffer_check(slot(SLOT_A)->cap), ERR_ILLEGAL_OPERATION);
@@ -193,8 +199,8 @@ TEST(benchmark_trace_points_log_durations_and_count_past_the_end)
     CHECK_EQ(log.index, 0);
 
     word_t entries = BIT(BENCHMARK_LOG_BUFFER_BITS) / sizeof(benchmark_tracepoint_entry_t);
-    static benchmark_tracepoint_entry_t buffer[BIT(BENCHMARK_LOG_BUFFER_BITS) /
-                                               sizeof(benchmark_tracepoint_entry_t)];
+    static benchmark_tracepoint_entry_t
+        buffer[BIT(BENCHMARK_LOG_BUFFER_BITS) / sizeof(benchmark_tracepoint_entry_t)];
     log.buffer = buffer;
     benchmark_log_trace_stop(&log, 0, 20);
     CHECK_EQ(log.index, 1);

@@ -45,7 +45,7 @@ TEST(boot_mem_alloc_returns_aligned_blocks_and_reserves_them)
     uint64_t a = boot_mem_alloc(&m, 14);
     CHECK_EQ(a, 0x40004000); /* first 16 KiB-aligned address */
     uint64_t b = boot_mem_alloc(&m, 12);
-    CHECK_EQ(b, 0x40001000); /* the gap before it is still free */
+    CHECK_EQ(b, 0x40001000);             /* the gap before it is still free */
     CHECK_EQ(boot_mem_alloc(&m, 21), 0); /* 2 MiB does not fit */
     for (word_t i = 0; i < m.count; i++) {
         CHECK(m.regions[i].end <= a || m.regions[i].start >= a + 0x4000);
@@ -71,7 +71,7 @@ static bool record(void *ctx, uint64_t base, word_t bits)
 
 TEST(boot_mem_blocks_cuts_the_largest_aligned_pieces)
 {
-    blocks_t b = {.limit = 64};
+    blocks_t b = { .limit = 64 };
     CHECK(boot_mem_blocks(0x40003000, 0x40010000, 4, 29, record, &b));
     CHECK_EQ(b.n, 3);
     CHECK_EQ(b.base[0], 0x40003000);
@@ -84,7 +84,7 @@ TEST(boot_mem_blocks_cuts_the_largest_aligned_pieces)
 
 TEST(boot_mem_blocks_caps_the_size_and_reaches_4_gib)
 {
-    blocks_t b = {.limit = 64};
+    blocks_t b = { .limit = 64 };
     CHECK(boot_mem_blocks(0x80000000ull, 1ull << 32, 12, 29, record, &b));
     CHECK_EQ(b.n, 4);
     for (word_t i = 0; i < 4; i++) {
@@ -95,10 +95,10 @@ TEST(boot_mem_blocks_caps_the_size_and_reaches_4_gib)
 
 TEST(boot_mem_blocks_skips_pieces_below_the_minimum_and_stops_when_told)
 {
-    blocks_t b = {.limit = 64};
+    blocks_t b = { .limit = 64 };
     CHECK(boot_mem_blocks(0x1008, 0x2000, 12, 29, record, &b));
     CHECK_EQ(b.n, 0); /* nothing page-aligned fits */
-    b = (blocks_t){.limit = 1};
+    b = (blocks_t){ .limit = 1 };
     CHECK(!boot_mem_blocks(0x0, 0x3000, 12, 29, record, &b));
     CHECK_EQ(b.n, 1);
 }
@@ -123,7 +123,7 @@ static bool log_block(void *ctx, uint64_t base, word_t bits)
 TEST(boot_mem_device_space_gives_ram_beyond_the_window_as_device_memory)
 {
     /* The TK1: 2 GiB of RAM at 0x80000000, 1.25 GiB of it in the window. */
-    boot_region_t gic[] = {{0x50041000, 0x50042000}, {0x50042000, 0x50044000}};
+    boot_region_t gic[] = { { 0x50041000, 0x50042000 }, { 0x50042000, 0x50044000 } };
     boot_mem_t dev;
     CHECK(boot_mem_device_space(&dev, 0x80000000, 0xd0000000, gic, 2));
     CHECK_EQ(dev.count, 3);
@@ -134,7 +134,7 @@ TEST(boot_mem_device_space_gives_ram_beyond_the_window_as_device_memory)
     CHECK_EQ(dev.regions[2].start, 0xd0000000); /* RAM the kernel cannot reach */
     CHECK(dev.regions[2].end == 1ull << 32);
     /* 256 MiB, then 512 MiB up to 4 GiB: nothing smaller at the top. */
-    block_log_t log = {0};
+    block_log_t log = { 0 };
     CHECK(boot_mem_blocks(dev.regions[2].start, dev.regions[2].end, 12, 29, log_block, &log));
     CHECK_EQ(log.count, 2);
     CHECK_EQ(log.smallest_bits, 28);
@@ -148,7 +148,7 @@ TEST(boot_mem_device_space_ends_at_4_gib_without_a_cascade)
     boot_mem_t dev;
     CHECK(boot_mem_device_space(&dev, 0x40000000, 0x80000000, NULL, 0));
     CHECK_EQ(dev.count, 2);
-    block_log_t log = {0};
+    block_log_t log = { 0 };
     CHECK(boot_mem_blocks(dev.regions[1].start, dev.regions[1].end, 12, 29, log_block, &log));
     CHECK_EQ(log.count, 4);
     CHECK_EQ(log.smallest_bits, 29);

@@ -8,16 +8,16 @@
 
 /* Sets one field to all ones on a zeroed cap of its type; checks it reads
  * back, that the tag is intact and every other field of the type is 0. */
-#define CHECK_FIELD_ALONE(TAG, KIND, FIELD, WORD, LSB, WIDTH, SHIFT)                    \
-    do {                                                                                \
-        word_t max = bitfield_mask(WIDTH) << (SHIFT);                                   \
-        cap_t c = cap_##KIND##_set_##FIELD(cap_with_type(TAG), max);                    \
-        CHECK_EQ(cap_get_type(c), (TAG));                                               \
-        CHECK_EQ(cap_##KIND##_get_##FIELD(c), max);                                     \
-        CHECK_EQ(bits_set(c), (WIDTH));                                                 \
-        c = cap_##KIND##_set_##FIELD(c, 0);                                             \
-        CHECK_EQ(c.words[0], cap_with_type(TAG).words[0]);                              \
-        CHECK_EQ(c.words[1], 0);                                                        \
+#define CHECK_FIELD_ALONE(TAG, KIND, FIELD, WORD, LSB, WIDTH, SHIFT) \
+    do {                                                             \
+        word_t max = bitfield_mask(WIDTH) << (SHIFT);                \
+        cap_t c = cap_##KIND##_set_##FIELD(cap_with_type(TAG), max); \
+        CHECK_EQ(cap_get_type(c), (TAG));                            \
+        CHECK_EQ(cap_##KIND##_get_##FIELD(c), max);                  \
+        CHECK_EQ(bits_set(c), (WIDTH));                              \
+        c = cap_##KIND##_set_##FIELD(c, 0);                          \
+        CHECK_EQ(c.words[0], cap_with_type(TAG).words[0]);           \
+        CHECK_EQ(c.words[1], 0);                                     \
     } while (0);
 
 static word_t bits_set(cap_t c)
@@ -27,30 +27,28 @@ static word_t bits_set(cap_t c)
            (word_t)__builtin_popcount(c.words[1]);
 }
 
-TEST(cap_every_field_is_independent)
-{
-    CAP_FIELDS(CHECK_FIELD_ALONE)
-    ARCH_CAP_FIELDS(CHECK_FIELD_ALONE)
-}
+TEST(cap_every_field_is_independent){ CAP_FIELDS(CHECK_FIELD_ALONE)
+                                          ARCH_CAP_FIELDS(CHECK_FIELD_ALONE) }
 
 /* The fields of one cap type do not overlap: all set at once, each reads
  * back and the bit count adds up. */
-#define SET_MAX(TAG, KIND, FIELD, WORD, LSB, WIDTH, SHIFT) \
-    if (cap_get_type(c) == (TAG)) {                        \
+#define SET_MAX(TAG, KIND, FIELD, WORD, LSB, WIDTH, SHIFT)                \
+    if (cap_get_type(c) == (TAG)) {                                       \
         c = cap_##KIND##_set_##FIELD(c, bitfield_mask(WIDTH) << (SHIFT)); \
-        width += (WIDTH);                                  \
+        width += (WIDTH);                                                 \
     }
-#define CHECK_MAX(TAG, KIND, FIELD, WORD, LSB, WIDTH, SHIFT) \
-    if (cap_get_type(c) == (TAG)) {                          \
+#define CHECK_MAX(TAG, KIND, FIELD, WORD, LSB, WIDTH, SHIFT)                    \
+    if (cap_get_type(c) == (TAG)) {                                             \
         CHECK_EQ(cap_##KIND##_get_##FIELD(c), bitfield_mask(WIDTH) << (SHIFT)); \
     }
 
 TEST(cap_fields_of_a_type_do_not_overlap)
 {
-    static const word_t types[] = { CAP_UNTYPED, CAP_ENDPOINT, CAP_NOTIFICATION, CAP_REPLY,
-                                    CAP_CNODE, CAP_THREAD, CAP_IRQ_HANDLER, CAP_ZOMBIE,
-                                    CAP_SMALL_FRAME, CAP_FRAME, CAP_PAGE_TABLE,
-                                    CAP_PAGE_DIRECTORY, CAP_ASID_POOL };
+    static const word_t types[] = { CAP_UNTYPED,     CAP_ENDPOINT,   CAP_NOTIFICATION,
+                                    CAP_REPLY,       CAP_CNODE,      CAP_THREAD,
+                                    CAP_IRQ_HANDLER, CAP_ZOMBIE,     CAP_SMALL_FRAME,
+                                    CAP_FRAME,       CAP_PAGE_TABLE, CAP_PAGE_DIRECTORY,
+                                    CAP_ASID_POOL };
     for (word_t i = 0; i < ARRAY_SIZE(types); i++) {
         cap_t c = cap_with_type(types[i]);
         word_t width = 0;

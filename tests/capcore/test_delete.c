@@ -196,8 +196,8 @@ TEST(delete_cnode_holding_its_only_cap_is_cleaned_by_revoke)
 {
     setup();
     make(OBJ_CNODE, 2, X);
-    copy_into(X, 2, X); /* the CNode holds a cap to itself */
-    CHECK_OK(do_delete(X));  /* not final: the CNode lives on, unreachable */
+    copy_into(X, 2, X);     /* the CNode holds a cap to itself */
+    CHECK_OK(do_delete(X)); /* not final: the CNode lives on, unreachable */
     CHECK(mdb_has_children(slot(UT)));
     CHECK_OK(do_revoke(UT));
     check_untyped_is_whole_again();

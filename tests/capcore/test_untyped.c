@@ -14,8 +14,8 @@
 static word_t retype_mrs[6];
 
 /* A Retype message with the root CNode as destination (depth 0). */
-static result_t retype_raw(word_t untyped, word_t length, word_t type, word_t size,
-                           word_t index, word_t depth, word_t offset, word_t count)
+static result_t retype_raw(word_t untyped, word_t length, word_t type, word_t size, word_t index,
+                           word_t depth, word_t offset, word_t count)
 {
     word_t mrs[] = { type, size, index, depth, offset, count };
     for (word_t i = 0; i < 6; i++) {
@@ -308,8 +308,8 @@ TEST(retype_more_than_fits_is_not_enough_memory)
 
 TEST(retype_device_untyped_makes_only_frames_and_untypeds)
 {
-    const word_t kernel_types[] = { OBJ_TCB, OBJ_ENDPOINT, OBJ_NOTIFICATION, OBJ_CNODE,
-                                    OBJ_ARM_PAGE_TABLE, OBJ_ARM_PAGE_DIRECTORY };
+    const word_t kernel_types[] = { OBJ_TCB,   OBJ_ENDPOINT,       OBJ_NOTIFICATION,
+                                    OBJ_CNODE, OBJ_ARM_PAGE_TABLE, OBJ_ARM_PAGE_DIRECTORY };
     for (word_t i = 0; i < ARRAY_SIZE(kernel_types); i++) {
         result_t r = do_retype(SLOT_DEVICE_UNTYPED, kernel_types[i], 4, DEST, 1);
         CHECK_ERROR(r, ERR_INVALID_ARGUMENT);

@@ -22,13 +22,13 @@ enum {
     SLOT_A = SLOT_FREE,
     SLOT_B,
     SLOT_C,
-    SLOT_EP,     /* the endpoint the tests send through */
-    SLOT_EP2,    /* another endpoint */
+    SLOT_EP,  /* the endpoint the tests send through */
+    SLOT_EP2, /* another endpoint */
     SLOT_NTFN,
     SLOT_FRAME_A, /* the threads' IPC buffer frames */
     SLOT_FRAME_B,
     SLOT_FRAME_C,
-    SLOT_SPARE,  /* free from here on */
+    SLOT_SPARE, /* free from here on */
 };
 
 static inline tcb_t *thread_a(void)

@@ -117,7 +117,7 @@ TEST(bound_thread_receiving_on_an_endpoint_gets_the_signal)
     CHECK(hooks.last_switch_to == thread_b());
     CHECK_EQ(badge_of(thread_b()), 0x8);
     CHECK_EQ(thread_b()->context.regs[REG_R1], 0xbeef); /* seL4: the badge alone */
-    CHECK_EQ(ep()->state, EP_IDLE); /* it left the endpoint's queue */
+    CHECK_EQ(ep()->state, EP_IDLE);                     /* it left the endpoint's queue */
     CHECK_EQ(ntfn_get_state(*ntfn()), NTFN_IDLE);
 }
 

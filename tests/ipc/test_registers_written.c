@@ -158,8 +158,7 @@ TEST(reply_writes_the_callers_badge_info_and_sent_mrs_but_not_the_repliers)
     CHECK_EQ(thread_a()->state, THREAD_BLOCKED_ON_REPLY);
     snapshot_t caller = fill(thread_a(), 0x9000);
     snapshot_t replier = fill(thread_b(), 0xa000);
-    thread_b()->context.regs[REG_R1] = replier.regs[REG_R1] =
-        message_info_new(3, 0, 0, 1).words[0];
+    thread_b()->context.regs[REG_R1] = replier.regs[REG_R1] = message_info_new(3, 0, 0, 1).words[0];
     thread_b()->context.regs[REG_R2] = replier.regs[REG_R2] = 0x77;
     reply_to_caller(thread_b());
     CHECK_EQ(thread_a()->state, THREAD_RUNNING);

@@ -158,7 +158,7 @@ TEST(untyped_find_device_covers_its_range_only)
     CHECK_EQ(index, 1);
     CHECK(!rootlib_untyped_pool_find_device(&pool, 0x07fff000, &index));
     CHECK(!rootlib_untyped_pool_find_device(&pool, 0x09000000, &index)); /* just past it */
-    CHECK(rootlib_untyped_pool_add(&pool, 52, 0xf0000000, 28, true)); /* up to 4 GiB */
+    CHECK(rootlib_untyped_pool_add(&pool, 52, 0xf0000000, 28, true));    /* up to 4 GiB */
     CHECK(rootlib_untyped_pool_find_device(&pool, 0xfffff000, &index));
     CHECK_EQ(index, 2);
 }
@@ -202,8 +202,9 @@ TEST(untyped_device_padding_puts_the_frame_at_the_address)
  * largest first, as the kernel needs them. */
 TEST(untyped_commit_pads_a_lone_device_untyped_by_the_offsets_bits)
 {
-    struct rootlib_untyped u = { .cptr = 51, .paddr = 0x09000000, .size_bits = 24,
-                                 .is_device = true };
+    struct rootlib_untyped u = {
+        .cptr = 51, .paddr = 0x09000000, .size_bits = 24, .is_device = true
+    };
     static const int expected[] = { 23, 21, 19, 17, 16, 13, 12 };
     unsigned n = 0;
     int bits;
@@ -216,7 +217,7 @@ TEST(untyped_commit_pads_a_lone_device_untyped_by_the_offsets_bits)
     CHECK_EQ(bits, 0);
     CHECK_EQ(n, 7);
     CHECK_EQ(u.watermark, 0xab3000);
-    rootlib_untyped_commit(&u, 12); /* the frame */
+    rootlib_untyped_commit(&u, 12);                               /* the frame */
     CHECK_EQ(rootlib_untyped_padding_bits(&u, 0xab3000, 12), -1); /* handed out */
 }
 
@@ -297,7 +298,10 @@ static void put32(unsigned at, uint32_t v)
 static void make_test_elf(void)
 {
     memset(test_elf, 0, sizeof(test_elf));
-    memcpy(test_elf, "\x7f" "ELF", 4);
+    memcpy(test_elf,
+           "\x7f"
+           "ELF",
+           4);
     test_elf[4] = 1; /* ELFCLASS32 */
     test_elf[5] = 1; /* little-endian */
     put16(16, 2);    /* ET_EXEC */

@@ -16,8 +16,14 @@ typedef struct {
     word_t size;
 } image_t;
 
-static elf32_ehdr_t *ehdr(image_t *img) { return (elf32_ehdr_t *)img->bytes; }
-static elf32_phdr_t *phdr(image_t *img, int i) { return (elf32_phdr_t *)(img->bytes + 52 + 32 * i); }
+static elf32_ehdr_t *ehdr(image_t *img)
+{
+    return (elf32_ehdr_t *)img->bytes;
+}
+static elf32_phdr_t *phdr(image_t *img, int i)
+{
+    return (elf32_phdr_t *)(img->bytes + 52 + 32 * i);
+}
 
 /* One segment: `filesz` bytes at file offset 0x100, loaded at vaddr/paddr. */
 static image_t elf_with_segment(word_t vaddr, word_t paddr, word_t filesz, word_t memsz)
@@ -25,7 +31,10 @@ static image_t elf_with_segment(word_t vaddr, word_t paddr, word_t filesz, word_
     image_t img;
     memset(&img, 0, sizeof(img));
     img.size = 0x100 + filesz;
-    memcpy(img.bytes, "\x7f" "ELF\x01\x01\x01", 7);
+    memcpy(img.bytes,
+           "\x7f"
+           "ELF\x01\x01\x01",
+           7);
     elf32_ehdr_t *h = ehdr(&img);
     h->e_type = ET_EXEC;
     h->e_machine = EM_ARM;
@@ -35,7 +44,7 @@ static image_t elf_with_segment(word_t vaddr, word_t paddr, word_t filesz, word_
     h->e_ehsize = 52;
     h->e_phentsize = 32;
     h->e_phnum = 1;
-    *phdr(&img, 0) = (elf32_phdr_t){PT_LOAD, 0x100, vaddr, paddr, filesz, memsz, 5, 0x1000};
+    *phdr(&img, 0) = (elf32_phdr_t){ PT_LOAD, 0x100, vaddr, paddr, filesz, memsz, 5, 0x1000 };
     return img;
 }
 
@@ -48,7 +57,7 @@ TEST(elf_check_accepts_a_minimal_arm_executable)
 {
     image_t img = elf_with_segment(0x10000, 0x10000, 16, 32);
     CHECK(check(&img) == NULL);
-    elf_t elf = {img.bytes, img.size};
+    elf_t elf = { img.bytes, img.size };
     uint64_t lo, hi;
     elf_span(&elf, false, &lo, &hi);
     CHECK_EQ(lo, 0x10000);
@@ -116,7 +125,7 @@ static void put32(uint8_t *p, uint32_t v)
 /* A payload of three small blobs with correct CRCs. */
 static word_t make_payload(uint8_t *buf)
 {
-    static const char *const blobs[] = {"kernel-elf", "root-elf", "dtb"};
+    static const char *const blobs[] = { "kernel-elf", "root-elf", "dtb" };
     memset(buf, 0, 256);
     memcpy(buf, "KEELIMG", 8);
     put32(buf + 8, 1);
@@ -175,22 +184,22 @@ TEST(payload_parse_refuses_damage)
     CHECK(strcmp(payload_parse(buf, size, &p), "bad payload entry table") == 0);
     make_payload(buf);
     put32(buf + 12, 2); /* the DTB entry is dropped */
-    CHECK(strcmp(payload_parse(buf, size, &p), "payload lacks the kernel, the root task or the DTB") ==
-          0);
+    CHECK(strcmp(payload_parse(buf, size, &p),
+                 "payload lacks the kernel, the root task or the DTB") == 0);
 }
 
 /* ---- layout ---- */
 
 static const memory_t virt_memory = {
-    .ram = {0x40000000u, 0x80000000u},
-    .loader = {0x48000000u, 0x48100000u},
+    .ram = { 0x40000000u, 0x80000000u },
+    .loader = { 0x48000000u, 0x48100000u },
 };
 
 TEST(layout_places_root_task_and_dtb_after_the_kernel)
 {
     image_t k = elf_with_segment(0xa0000000u, 0x40000000u, 16, 0x12345);
     image_t r = elf_with_segment(0x10000, 0x10000, 16, 0x3000);
-    elf_t kernel = {k.bytes, k.size}, root = {r.bytes, r.size};
+    elf_t kernel = { k.bytes, k.size }, root = { r.bytes, r.size };
     layout_t l;
     CHECK(layout_plan(&virt_memory, &kernel, &root, 0x800, &l) == NULL);
     CHECK_EQ(l.kernel.start, 0x40000000u);
@@ -207,7 +216,7 @@ TEST(layout_refuses_a_root_task_too_large_for_ram)
 {
     image_t k = elf_with_segment(0xa0000000u, 0x40000000u, 16, 0x1000);
     image_t r = elf_with_segment(0x10000, 0x10000, 16, 0x80000000u);
-    elf_t kernel = {k.bytes, k.size}, root = {r.bytes, r.size};
+    elf_t kernel = { k.bytes, k.size }, root = { r.bytes, r.size };
     layout_t l;
     CHECK(strcmp(layout_plan(&virt_memory, &kernel, &root, 0x800, &l),
                  "root task is too large for RAM") == 0);
@@ -217,12 +226,12 @@ TEST(layout_refuses_to_overwrite_the_loader)
 {
     image_t k = elf_with_segment(0xa0000000u, 0x40000000u, 16, 0x1000);
     image_t r = elf_with_segment(0x10000, 0x10000, 16, 0x08000000u); /* 128 MiB */
-    elf_t kernel = {k.bytes, k.size}, root = {r.bytes, r.size};
+    elf_t kernel = { k.bytes, k.size }, root = { r.bytes, r.size };
     layout_t l;
     CHECK(strcmp(layout_plan(&virt_memory, &kernel, &root, 0x800, &l),
                  "root task would overwrite the loader") == 0);
     k = elf_with_segment(0xa0000000u, 0x48000000u, 16, 0x1000);
-    kernel = (elf_t){k.bytes, k.size};
+    kernel = (elf_t){ k.bytes, k.size };
     CHECK(strcmp(layout_plan(&virt_memory, &kernel, &root, 0x800, &l),
                  "kernel would overwrite the loader") == 0);
 }
@@ -231,14 +240,14 @@ TEST(layout_refuses_a_kernel_outside_ram_and_an_unaligned_root_task)
 {
     image_t k = elf_with_segment(0xa0000000u, 0x10000000u, 16, 0x1000);
     image_t r = elf_with_segment(0x10000, 0x10000, 16, 0x1000);
-    elf_t kernel = {k.bytes, k.size}, root = {r.bytes, r.size};
+    elf_t kernel = { k.bytes, k.size }, root = { r.bytes, r.size };
     layout_t l;
     CHECK(strcmp(layout_plan(&virt_memory, &kernel, &root, 0x800, &l),
                  "kernel does not fit in RAM") == 0);
     k = elf_with_segment(0xa0000000u, 0x40000000u, 16, 0x1000);
     r = elf_with_segment(0x10010, 0x10010, 16, 0x1000);
-    kernel = (elf_t){k.bytes, k.size};
-    root = (elf_t){r.bytes, r.size};
+    kernel = (elf_t){ k.bytes, k.size };
+    root = (elf_t){ r.bytes, r.size };
     CHECK(strcmp(layout_plan(&virt_memory, &kernel, &root, 0x800, &l),
                  "root task does not start on a page boundary") == 0);
 }

@@ -68,27 +68,28 @@ result_t do_cancel_badged_sends(word_t index);
 /* Untyped_Retype of the untyped in root slot `untyped` into root slots
  * [dest, dest + count). */
 result_t do_retype(word_t untyped, word_t type, word_t size_bits, word_t dest, word_t count);
-result_t untyped_call(cte_t *untyped, word_t label, word_t length, const word_t *mrs, cte_t *extra0);
+result_t untyped_call(cte_t *untyped, word_t label, word_t length, const word_t *mrs,
+                      cte_t *extra0);
 
 /* Repeats a preemptible call until it is not preempted, counting the
  * restarts in the unsigned lvalue `restarts`. The helpers check the CDT
  * after every attempt, so every intermediate state is checked too. */
-#define UNTIL_DONE(call, restarts)                                        \
-    ({                                                                    \
-        result_t until_done_r_;                                           \
-        while ((until_done_r_ = (call)).status == EXCEPTION_PREEMPTED) {  \
-            (restarts)++;                                                 \
-        }                                                                 \
-        until_done_r_;                                                    \
+#define UNTIL_DONE(call, restarts)                                       \
+    ({                                                                   \
+        result_t until_done_r_;                                          \
+        while ((until_done_r_ = (call)).status == EXCEPTION_PREEMPTED) { \
+            (restarts)++;                                                \
+        }                                                                \
+        until_done_r_;                                                   \
     })
 
-#define CHECK_OK(r)                                                                    \
-    do {                                                                               \
-        result_t check_r_ = (r);                                                       \
-        if (check_r_.status != EXCEPTION_NONE) {                                       \
-            test_fail(__FILE__, __LINE__, "%s: status %d, error %u", #r,               \
-                      (int)check_r_.status, (unsigned)check_r_.error.type);            \
-        }                                                                              \
+#define CHECK_OK(r)                                                                            \
+    do {                                                                                       \
+        result_t check_r_ = (r);                                                               \
+        if (check_r_.status != EXCEPTION_NONE) {                                               \
+            test_fail(__FILE__, __LINE__, "%s: status %d, error %u", #r, (int)check_r_.status, \
+                      (unsigned)check_r_.error.type);                                          \
+        }                                                                                      \
     } while (0)
 
 #define CHECK_ERROR(r, err)                                 \

@@ -38,8 +38,11 @@ __attribute__((constructor)) static void tcb_fixture_install(void)
 result_t invoke(word_t index, word_t label, word_t length, const word_t *mrs, word_t extra0,
                 word_t extra1, word_t extra2)
 {
-    invocation_args_t args = { .label = label, .length = length, .mrs = mrs,
-                               .thread = root_tcb(), .reply_mrs = reply,
+    invocation_args_t args = { .label = label,
+                               .length = length,
+                               .mrs = mrs,
+                               .thread = root_tcb(),
+                               .reply_mrs = reply,
                                .reply_length = &reply_length };
     word_t extras[] = { extra0, extra1, extra2 };
     for (word_t i = 0; i < MAX_EXTRA_CAPS && extras[i] != 0; i++) {

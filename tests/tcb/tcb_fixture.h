@@ -19,12 +19,12 @@ enum {
     SLOT_T2,            /* another thread: source, authority, ... */
     SLOT_EP,
     SLOT_NTFN,
-    SLOT_CN,            /* a CNode of 2^4 slots */
-    SLOT_PD,            /* a page directory with ASID 1 */
-    SLOT_FRAME,         /* a 4 KiB RAM frame */
-    SLOT_DEV_FRAME,     /* a 4 KiB device frame */
+    SLOT_CN,        /* a CNode of 2^4 slots */
+    SLOT_PD,        /* a page directory with ASID 1 */
+    SLOT_FRAME,     /* a 4 KiB RAM frame */
+    SLOT_DEV_FRAME, /* a 4 KiB device frame */
     SLOT_DOMAIN,
-    SLOT_SPARE,         /* free from here on */
+    SLOT_SPARE, /* free from here on */
 };
 
 #define CN_RADIX 4u

@@ -7,8 +7,8 @@
 
 /* seL4_UserContext index -> Keel context index. */
 static const word_t context_order[USER_CONTEXT_COUNT] = {
-    REG_FAULT_IP, REG_SP, REG_CPSR, 0, 1, 8, 9, 10, 11, 12, 2, 3, 4, 5, 6, 7, REG_LR, REG_TPIDRURW,
-    REG_TPIDRURO,
+    REG_FAULT_IP, REG_SP,       REG_CPSR,     0, 1, 8, 9, 10, 11, 12, 2, 3, 4, 5, 6, 7,
+    REG_LR,       REG_TPIDRURW, REG_TPIDRURO,
 };
 
 static void fill_context(tcb_t *tcb, word_t base)

@@ -99,8 +99,8 @@ TEST(resume_restarts_an_inactive_thread)
 TEST(resume_of_a_thread_waiting_for_a_reply_drops_the_reply_cap)
 {
     tcb_setup_reply_master(target());
-    mdb_insert_child(cap_reply_new(tcb_ref(target()), false, true),
-                     tcb_slot(target(), TCB_REPLY), tcb_slot(other(), TCB_CALLER));
+    mdb_insert_child(cap_reply_new(tcb_ref(target()), false, true), tcb_slot(target(), TCB_REPLY),
+                     tcb_slot(other(), TCB_CALLER));
     target()->state = THREAD_BLOCKED_ON_REPLY;
     CHECK_OK(call0(SLOT_T, TCBResume));
     CHECK_EQ(target()->state, THREAD_RESTART);
@@ -191,8 +191,8 @@ TEST(bind_notification_twice_is_an_illegal_operation)
 
 TEST(bind_notification_with_waiting_threads_is_an_illegal_operation)
 {
-    *ntfn() = notification_set_queue(*ntfn(), tcb_queue_append(notification_get_queue(*ntfn()),
-                                                                other()));
+    *ntfn() =
+        notification_set_queue(*ntfn(), tcb_queue_append(notification_get_queue(*ntfn()), other()));
     *ntfn() = ntfn_set_state(*ntfn(), NTFN_WAITING);
     other()->state = THREAD_BLOCKED_ON_NOTIFICATION;
     CHECK_ERROR(bind(SLOT_T, SLOT_NTFN), ERR_ILLEGAL_OPERATION);

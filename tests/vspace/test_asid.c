@@ -124,9 +124,9 @@ TEST(asid_make_pool_needs_two_words_and_two_caps)
     CHECK_ERROR(vs_call(SLOT_ASID_CONTROL, ARMASIDControlMakePool, 1, mrs, slot(SLOT_POOL_UNTYPED),
                         slot(SLOT_CNODE)),
                 ERR_TRUNCATED_MESSAGE);
-    CHECK_ERROR(
-        vs_call(SLOT_ASID_CONTROL, ARMASIDControlMakePool, 2, mrs, slot(SLOT_POOL_UNTYPED), NULL),
-        ERR_TRUNCATED_MESSAGE);
+    CHECK_ERROR(vs_call(SLOT_ASID_CONTROL, ARMASIDControlMakePool, 2, mrs, slot(SLOT_POOL_UNTYPED),
+                        NULL),
+                ERR_TRUNCATED_MESSAGE);
 }
 
 TEST(asid_control_rejects_other_invocations)
@@ -212,9 +212,9 @@ TEST(asid_pool_rejects_other_invocations)
 {
     vs_standard_vspace();
     word_t mrs[] = { SLOT_FREE, 32 };
-    CHECK_ERROR(
-        vs_call(SLOT_POOL, ARMASIDControlMakePool, 2, mrs, slot(SLOT_VS_UNTYPED), slot(SLOT_CNODE)),
-        ERR_ILLEGAL_OPERATION);
+    CHECK_ERROR(vs_call(SLOT_POOL, ARMASIDControlMakePool, 2, mrs, slot(SLOT_VS_UNTYPED),
+                        slot(SLOT_CNODE)),
+                ERR_ILLEGAL_OPERATION);
 }
 
 TEST(asid_deleting_page_directory_frees_its_asid_and_flushes_tlb)

@@ -117,8 +117,7 @@ TEST(page_flush_of_frame_whose_asid_was_deleted_fails_lookup)
 /* ---- Stale mappings (seL4 16.0.0, PR #1633: InvalidCapability 0) ---- */
 
 static const word_t page_flush_labels[] = { ARMPageClean_Data, ARMPageInvalidate_Data,
-                                            ARMPageCleanInvalidate_Data,
-                                            ARMPageUnify_Instruction };
+                                            ARMPageCleanInvalidate_Data, ARMPageUnify_Instruction };
 
 /* Every flush label on SLOT_FRAME is InvalidCapability 0 and touches no
  * cache or TLB. */

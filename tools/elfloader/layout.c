@@ -39,7 +39,7 @@ const char *layout_plan(const memory_t *mem, const elf_t *kernel, const elf_t *r
 {
     uint64_t lo, hi;
     elf_span(kernel, true, &lo, &hi);
-    out->kernel = (region_t){lo, hi};
+    out->kernel = (region_t){ lo, hi };
     out->kernel_v_entry = elf_entry(kernel);
     const char *why = layout_check(mem, out->kernel, "kernel does not fit in RAM",
                                    "kernel would overwrite the loader");
@@ -52,7 +52,7 @@ const char *layout_plan(const memory_t *mem, const elf_t *kernel, const elf_t *r
         return "root task does not start on a page boundary";
     }
     uint64_t user_start = page_round_up(out->kernel.end);
-    out->user = (region_t){user_start, user_start + page_round_up(hi - lo)};
+    out->user = (region_t){ user_start, user_start + page_round_up(hi - lo) };
     out->user_pv_offset = (word_t)(user_start - lo);
     out->user_v_entry = elf_entry(root);
     why = layout_check(mem, out->user, "root task is too large for RAM",
@@ -61,6 +61,6 @@ const char *layout_plan(const memory_t *mem, const elf_t *kernel, const elf_t *r
         return why;
     }
 
-    out->dtb = (region_t){out->user.end, out->user.end + dtb_size};
+    out->dtb = (region_t){ out->user.end, out->user.end + dtb_size };
     return layout_check(mem, out->dtb, "DTB does not fit in RAM", "DTB would overwrite the loader");
 }

@@ -17,9 +17,9 @@ typedef struct {
 } memory_t;
 
 typedef struct {
-    region_t kernel;     /* physical span of the kernel's segments */
-    region_t user;       /* physical span of the root task, page-aligned */
-    region_t dtb;        /* physical copy of the DTB */
+    region_t kernel;       /* physical span of the kernel's segments */
+    region_t user;         /* physical span of the root task, page-aligned */
+    region_t dtb;          /* physical copy of the DTB */
     word_t user_pv_offset; /* user physical minus virtual */
     word_t user_v_entry;
     word_t kernel_v_entry;

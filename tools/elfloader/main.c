@@ -64,7 +64,8 @@ static void map_sections(word_t vaddr, paddr_t paddr, uint64_t size, vm_memory_t
 {
     for (uint64_t off = 0; off < size; off += BIT(SECTION_BITS)) {
         word_t v = (word_t)(vaddr + off);
-        boot_pd[v >> SECTION_BITS] = pde_section_new((paddr_t)(paddr + off), mem, VM_KERNEL_RW, true);
+        boot_pd[v >> SECTION_BITS] =
+            pde_section_new((paddr_t)(paddr + off), mem, VM_KERNEL_RW, true);
     }
 }
 
@@ -75,8 +76,8 @@ static void boot_pd_build(const layout_t *layout, word_t kernel_pv)
     word_t lo = ROUND_DOWN((word_t)(uintptr_t)loader_image_start, SECTION_BITS);
     word_t hi = ROUND_UP((word_t)(uintptr_t)loader_image_end, SECTION_BITS);
     map_sections(lo, lo, hi - lo, VM_NORMAL_WBWA);
-    map_sections(ROUND_DOWN(PLAT_UART_PADDR, SECTION_BITS), ROUND_DOWN(PLAT_UART_PADDR, SECTION_BITS),
-                 BIT(SECTION_BITS), VM_DEVICE);
+    map_sections(ROUND_DOWN(PLAT_UART_PADDR, SECTION_BITS),
+                 ROUND_DOWN(PLAT_UART_PADDR, SECTION_BITS), BIT(SECTION_BITS), VM_DEVICE);
     paddr_t kstart = (paddr_t)ROUND_DOWN((word_t)layout->kernel.start, SECTION_BITS);
     uint64_t ksize = layout->kernel.end - kstart;
     map_sections(kstart - kernel_pv, kstart, ksize, VM_NORMAL_WBWA);
@@ -124,7 +125,8 @@ void loader_main(word_t r0 UNUSED, word_t r1 UNUSED, word_t r2)
     }
 
     payload_t payload;
-    const char *why = payload_parse(payload_start, (word_t)payload_end - (word_t)payload_start, &payload);
+    const char *why =
+        payload_parse(payload_start, (word_t)payload_end - (word_t)payload_start, &payload);
     if (why != NULL) {
         loader_fail("image", why);
     }
@@ -134,16 +136,16 @@ void loader_main(word_t r0 UNUSED, word_t r1 UNUSED, word_t r2)
     if ((why = elf_check(payload.root.data, payload.root.size)) != NULL) {
         loader_fail("root task ELF", why);
     }
-    elf_t kernel = {payload.kernel.data, payload.kernel.size};
-    elf_t root = {payload.root.data, payload.root.size};
+    elf_t kernel = { payload.kernel.data, payload.kernel.size };
+    elf_t root = { payload.root.data, payload.root.size };
     word_t kernel_pv = 0;
     if ((why = kernel_offset(&kernel, &kernel_pv)) != NULL) {
         loader_fail("kernel ELF", why);
     }
 
     memory_t mem = {
-        .ram = {PLAT_RAM_PADDR, (uint64_t)PLAT_RAM_PADDR + PLAT_RAM_SIZE},
-        .loader = {(uintptr_t)loader_image_start, (uintptr_t)loader_image_end},
+        .ram = { PLAT_RAM_PADDR, (uint64_t)PLAT_RAM_PADDR + PLAT_RAM_SIZE },
+        .loader = { (uintptr_t)loader_image_start, (uintptr_t)loader_image_end },
     };
     layout_t layout;
     if ((why = layout_plan(&mem, &kernel, &root, payload.dtb.size, &layout)) != NULL) {
@@ -153,8 +155,8 @@ void loader_main(word_t r0 UNUSED, word_t r1 UNUSED, word_t r2)
     load_segments(&kernel, true, 0);
     load_segments(&root, false, layout.user_pv_offset);
     memcpy((void *)(uintptr_t)layout.dtb.start, payload.dtb.data, payload.dtb.size);
-    say("loader: kernel    0x%08llx-0x%08llx entry 0x%08x\n", layout.kernel.start, layout.kernel.end,
-        layout.kernel_v_entry);
+    say("loader: kernel    0x%08llx-0x%08llx entry 0x%08x\n", layout.kernel.start,
+        layout.kernel.end, layout.kernel_v_entry);
     say("loader: root task 0x%08llx-0x%08llx entry 0x%08x (virtual, pv offset 0x%08x)\n",
         layout.user.start, layout.user.end, layout.user_v_entry, layout.user_pv_offset);
     say("loader: DTB       0x%08llx-0x%08llx\n", layout.dtb.start, layout.dtb.end);

@@ -38,7 +38,7 @@ static blob_t *payload_slot(payload_t *out, word_t kind)
 const char *payload_parse(const void *data, word_t size, payload_t *out)
 {
     const uint8_t *d = data;
-    *out = (payload_t){0};
+    *out = (payload_t){ 0 };
     if (size < 24 || __builtin_memcmp(d, PAYLOAD_MAGIC, 8) != 0) {
         return "no payload (bad magic)";
     }
@@ -65,7 +65,7 @@ const char *payload_parse(const void *data, word_t size, payload_t *out)
         if (payload_crc32(d + offset, len) != read_u32(e + 12)) {
             return "payload entry fails its CRC-32 check";
         }
-        *slot = (blob_t){d + offset, len};
+        *slot = (blob_t){ d + offset, len };
     }
     if (out->kernel.data == NULL || out->root.data == NULL || out->dtb.data == NULL) {
         return "payload lacks the kernel, the root task or the DTB";

@@ -115,8 +115,7 @@ static void two_levels(void)
     check(seL4_CNode_Delete(a, PATH_TO_B_SLOT(A_GUARD, 7), 12), "Delete in B");
     err = seL4_CNode_Copy(seL4_CapInitThreadCNode, new_slot(), seL4_WordBits, a,
                           PATH_TO_B_SLOT(A_GUARD, 7), 12, seL4_AllRights);
-    printf("cspace: deleted B's slot 7; copying from it: error %d (seL4_FailedLookup)\n",
-           (int)err);
+    printf("cspace: deleted B's slot 7; copying from it: error %d (seL4_FailedLookup)\n", (int)err);
 }
 
 int main(void)

@@ -62,8 +62,8 @@ static void one_alarm(volatile uint32_t *rtc, seL4_CPtr handler, seL4_CPtr ntfn,
     uint32_t status = rtc[RTC_MIS];
     rtc[RTC_ICR] = 1;
     check(seL4_IRQHandler_Ack(handler), "IRQHandler_Ack");
-    printf("interrupts: alarm %d: badge 0x%lx, RTC interrupt status 0x%lx; cleared and acked\n",
-           n, (unsigned long)badge, (unsigned long)status);
+    printf("interrupts: alarm %d: badge 0x%lx, RTC interrupt status 0x%lx; cleared and acked\n", n,
+           (unsigned long)badge, (unsigned long)status);
 }
 
 int main(void)
@@ -76,11 +76,11 @@ int main(void)
     volatile uint32_t *rtc = regs;
     check(rootlib_alloc_object(&env, seL4_NotificationObject, 0, &ntfn), "notification");
     seL4_CPtr handler = irq_setup(ntfn);
-    printf("interrupts: PL031 RTC mapped uncached at %p; interrupt %u signals badge 0x%x\n",
-           regs, RTC_IRQ, IRQ_BADGE);
+    printf("interrupts: PL031 RTC mapped uncached at %p; interrupt %u signals badge 0x%x\n", regs,
+           RTC_IRQ, IRQ_BADGE);
 
-    rtc[RTC_ICR] = 1;  /* nothing stale */
-    rtc[RTC_IMSC] = 1; /* the device may raise its line */
+    rtc[RTC_ICR] = 1;                                      /* nothing stale */
+    rtc[RTC_IMSC] = 1;                                     /* the device may raise its line */
     check(seL4_IRQHandler_Ack(handler), "IRQHandler_Ack"); /* unmask the line (see the page) */
     for (int n = 1; n <= ALARMS; n++) {
         one_alarm(rtc, handler, ntfn, n);

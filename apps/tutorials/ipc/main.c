@@ -72,8 +72,8 @@ static void add(seL4_CPtr ep, seL4_Word client, seL4_Word value)
 {
     seL4_SetMR(0, value);
     seL4_MessageInfo_t reply = seL4_Call(ep, seL4_MessageInfo_new(REQUEST_ADD, 0, 0, 1));
-    printf("ipc: client %lu: add %lu -> total %lu\n", (unsigned long)client,
-           (unsigned long)value, (unsigned long)seL4_GetMR(0));
+    printf("ipc: client %lu: add %lu -> total %lu\n", (unsigned long)client, (unsigned long)value,
+           (unsigned long)seL4_GetMR(0));
     (void)reply;
 }
 

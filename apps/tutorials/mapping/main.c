@@ -45,8 +45,8 @@ static seL4_CPtr new_object(seL4_Word type)
 static seL4_CPtr map_by_hand(void)
 {
     seL4_CPtr frame = new_object(seL4_ARM_SmallPageObject);
-    seL4_Error err = seL4_ARM_Page_Map(frame, seL4_CapInitThreadVSpace, FIRST_VADDR,
-                                       seL4_ReadWrite, seL4_ARM_Default_VMAttributes);
+    seL4_Error err = seL4_ARM_Page_Map(frame, seL4_CapInitThreadVSpace, FIRST_VADDR, seL4_ReadWrite,
+                                       seL4_ARM_Default_VMAttributes);
     printf("mapping: Page_Map at 0x%08x: error %d (seL4_FailedLookup: no page table)\n",
            FIRST_VADDR, (int)err);
     seL4_CPtr pt = new_object(seL4_ARM_PageTableObject);
@@ -69,7 +69,8 @@ static void share(seL4_CPtr frame)
     seL4_Error err = seL4_ARM_Page_Map(frame, seL4_CapInitThreadVSpace, SECOND_VADDR,
                                        seL4_ReadWrite, seL4_ARM_Default_VMAttributes);
     printf("mapping: the same cap at 0x%08x: error %d "
-           "(seL4_InvalidArgument: mapped elsewhere)\n", SECOND_VADDR, (int)err);
+           "(seL4_InvalidArgument: mapped elsewhere)\n",
+           SECOND_VADDR, (int)err);
     seL4_CPtr copy;
     check(rootlib_slot_alloc(&env, &copy), "slot allocation");
     check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,

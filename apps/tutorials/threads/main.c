@@ -78,8 +78,8 @@ static void faulty(void)
     check(rootlib_thread_start(&t, write_unmapped, UNMAPPED_ADDRESS), "start");
     seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
     printf("threads: fault message from badge %lu: label %lu (seL4_Fault_VMFault), "
-           "address 0x%08lx\n", (unsigned long)badge,
-           (unsigned long)seL4_MessageInfo_get_label(info),
+           "address 0x%08lx\n",
+           (unsigned long)badge, (unsigned long)seL4_MessageInfo_get_label(info),
            (unsigned long)seL4_GetMR(seL4_VMFault_Addr));
     check(seL4_TCB_Suspend(t.tcb), "Suspend"); /* no reply: it would fault again */
 }

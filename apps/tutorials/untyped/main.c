@@ -34,8 +34,8 @@ static seL4_Error retype(seL4_CPtr ut, seL4_Word type, seL4_Word size_bits, seL4
     if (!rootlib_slots_alloc_range(&pool.slots, n, &slot)) {
         return seL4_NotEnoughMemory;
     }
-    seL4_Error err = seL4_Untyped_Retype(ut, type, size_bits, seL4_CapInitThreadCNode, 0, 0,
-                                         slot, n);
+    seL4_Error err =
+        seL4_Untyped_Retype(ut, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, n);
     if (err != seL4_NoError) {
         for (seL4_Word i = 0; i < n; i++) {
             rootlib_slots_free(&pool.slots, slot + i);
@@ -83,10 +83,11 @@ int main(void)
     err = seL4_CNode_Copy(seL4_CapInitThreadCNode, slot, seL4_WordBits, seL4_CapInitThreadCNode,
                           first, seL4_WordBits, seL4_AllRights);
     printf("untyped: Revoke deleted the children: copying from slot %lu: error %d "
-           "(seL4_FailedLookup)\n", (unsigned long)first, (int)err);
+           "(seL4_FailedLookup)\n",
+           (unsigned long)first, (int)err);
     mirror.list[0].watermark = 0; /* the kernel starts over once no child is left */
     check(retype(ut, seL4_UntypedObject, CHILD_BITS, 1, &slot, &offset), "the whole untyped");
-    printf("untyped: the whole 2^%d bytes retyped again, as one untyped in slot %lu\n",
-           CHILD_BITS, (unsigned long)slot);
+    printf("untyped: the whole 2^%d bytes retyped again, as one untyped in slot %lu\n", CHILD_BITS,
+           (unsigned long)slot);
     return 0;
 }

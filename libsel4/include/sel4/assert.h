@@ -14,11 +14,11 @@ void __assert_fail(const char *str, const char *file, int line, const char *func
 /* Report the message s, with where it happened, as a failed assertion. */
 #define seL4_Fail(s) __assert_fail(s, __FILE__, __LINE__, __func__)
 
-#define seL4_Assert(expr)                                            \
-    do {                                                             \
-        if (!(expr)) {                                               \
-            __assert_fail(#expr, __FILE__, __LINE__, __func__);      \
-        }                                                            \
+#define seL4_Assert(expr)                                       \
+    do {                                                        \
+        if (!(expr)) {                                          \
+            __assert_fail(#expr, __FILE__, __LINE__, __func__); \
+        }                                                       \
     } while (0)
 
 /* A complete declaration (it brings its own ';'), as upstream's. */

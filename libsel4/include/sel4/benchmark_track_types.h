@@ -28,17 +28,17 @@ typedef enum {
  * core and a word, or, for a system call, its number, the invoked cap's
  * type, whether the fast path took it and the invocation label. */
 typedef struct SEL4_PACKED kernel_entry {
-    seL4_Word path: 3;
+    seL4_Word path : 3;
     union {
         struct {
-            seL4_Word core: 3;
-            seL4_Word word: 26;
+            seL4_Word core : 3;
+            seL4_Word word : 26;
         };
         struct {
-            seL4_Word syscall_no: 4;
-            seL4_Word cap_type: 5;
-            seL4_Word is_fastpath: 1;
-            seL4_Word invocation_tag: 19;
+            seL4_Word syscall_no : 4;
+            seL4_Word cap_type : 5;
+            seL4_Word is_fastpath : 1;
+            seL4_Word invocation_tag : 19;
         };
     };
 } kernel_entry_t;

@@ -18,15 +18,15 @@ enum seL4_RootCNodeCapSlots {
     seL4_CapIRQControl = 4,
     seL4_CapASIDControl = 5,
     seL4_CapInitThreadASIDPool = 6,
-    seL4_CapIOPortControl = 7,      /* x86 only: stays empty */
-    seL4_CapIOSpace = 8,            /* IOMMU only: stays empty */
+    seL4_CapIOPortControl = 7, /* x86 only: stays empty */
+    seL4_CapIOSpace = 8,       /* IOMMU only: stays empty */
     seL4_CapBootInfoFrame = 9,
     seL4_CapInitThreadIPCBuffer = 10,
     seL4_CapDomain = 11,
-    seL4_CapSMMUSIDControl = 12,    /* SMMU only: stays empty */
-    seL4_CapSMMUCBControl = 13,     /* SMMU only: stays empty */
-    seL4_CapInitThreadSC = 14,      /* MCS only: stays empty */
-    seL4_CapSMC = 15,               /* aarch64 SMC only: stays empty */
+    seL4_CapSMMUSIDControl = 12, /* SMMU only: stays empty */
+    seL4_CapSMMUCBControl = 13,  /* SMMU only: stays empty */
+    seL4_CapInitThreadSC = 14,   /* MCS only: stays empty */
+    seL4_CapSMC = 15,            /* aarch64 SMC only: stays empty */
     seL4_NumInitialCaps = 16,
 };
 
@@ -46,11 +46,11 @@ typedef struct seL4_UntypedDesc {
 } seL4_UntypedDesc;
 
 typedef struct seL4_BootInfo {
-    seL4_Word extraLen;                  /* bytes of extra records after this frame */
+    seL4_Word extraLen; /* bytes of extra records after this frame */
     seL4_Word nodeID;
     seL4_Word numNodes;
     seL4_Word numIOPTLevels;
-    seL4_IPCBuffer *ipcBuffer;           /* the root task's IPC buffer */
+    seL4_IPCBuffer *ipcBuffer; /* the root task's IPC buffer */
     seL4_SlotRegion empty;
     seL4_SlotRegion sharedFrames;
     seL4_SlotRegion userImageFrames;
@@ -65,8 +65,8 @@ typedef struct seL4_BootInfo {
 
 /* Extra boot-info records follow the boot-info frame, each with this header. */
 typedef struct seL4_BootInfoHeader {
-    seL4_Word id;       /* seL4_BootInfoID */
-    seL4_Word len;      /* bytes, header included */
+    seL4_Word id;  /* seL4_BootInfoID */
+    seL4_Word len; /* bytes, header included */
 } seL4_BootInfoHeader;
 
 typedef enum {

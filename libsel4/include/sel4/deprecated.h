@@ -65,7 +65,8 @@ LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_GetMR(seL4_VMFault_IP)") seL4_Word
     return seL4_GetMR(seL4_VMFault_IP);
 }
 
-LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_GetMR(seL4_VMFault_Addr)") seL4_Word seL4_PF_Addr(void)
+LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_GetMR(seL4_VMFault_Addr)") seL4_Word
+    seL4_PF_Addr(void)
 {
     return seL4_GetMR(seL4_VMFault_Addr);
 }
@@ -76,14 +77,14 @@ LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_isVMFault_tag") seL4_Word seL4_isP
 }
 
 LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_isVMFault_tag") seL4_Word
-seL4_isPageFault_Tag(seL4_MessageInfo_t tag)
+    seL4_isPageFault_Tag(seL4_MessageInfo_t tag)
 {
     return seL4_isVMFault_tag(tag);
 }
 
 /* Reading and writing an unknown-syscall message (and its reply). */
 LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_isUnknownSyscall_tag") seL4_Word
-seL4_isExceptIPC_Tag(seL4_MessageInfo_t tag)
+    seL4_isExceptIPC_Tag(seL4_MessageInfo_t tag)
 {
     return seL4_isUnknownSyscall_tag(tag);
 }
@@ -93,7 +94,8 @@ LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_GetMR") seL4_Word seL4_ExceptIPC_G
     return seL4_GetMR((int)mr);
 }
 
-LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_SetMR") void seL4_ExceptIPC_Set(seL4_Word index, seL4_Word val)
+LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_SetMR") void seL4_ExceptIPC_Set(seL4_Word index,
+                                                                              seL4_Word val)
 {
     seL4_SetMR((int)index, val);
 }
@@ -111,13 +113,14 @@ LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("") seL4_Word seL4_IsArchExceptionFrom(seL4_
 
 /* Cap data used to be a tagged word; a badge is now the word itself and a
  * CNode guard is seL4_CNode_CapData_t's word. */
-LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("a badge is a plain seL4_Word") seL4_Word seL4_CapData_Badge_new(seL4_Word badge)
+LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("a badge is a plain seL4_Word") seL4_Word
+    seL4_CapData_Badge_new(seL4_Word badge)
 {
     return badge;
 }
 
 LIBSEL4_INLINE_FUNC SEL4_DEPRECATED("use seL4_CNode_CapData_new().words[0]") seL4_Word
-seL4_CapData_Guard_new(seL4_Word guard, seL4_Word bits)
+    seL4_CapData_Guard_new(seL4_Word guard, seL4_Word bits)
 {
     return seL4_CNode_CapData_new(guard, bits).words[0];
 }

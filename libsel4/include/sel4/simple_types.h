@@ -27,16 +27,12 @@ typedef unsigned long long seL4_Uint64;
 #error "this libsel4 expects 64-bit integers to be long long (ILP32)"
 #endif
 
-seL4_integer_size_assert(seL4_Int8, 1)
-seL4_integer_size_assert(seL4_Uint8, 1)
-seL4_integer_size_assert(seL4_Int16, 2)
-seL4_integer_size_assert(seL4_Uint16, 2)
-seL4_integer_size_assert(seL4_Int32, 4)
-seL4_integer_size_assert(seL4_Uint32, 4)
-seL4_integer_size_assert(seL4_Int64, 8)
-seL4_integer_size_assert(seL4_Uint64, 8)
+seL4_integer_size_assert(seL4_Int8, 1) seL4_integer_size_assert(seL4_Uint8, 1)
+    seL4_integer_size_assert(seL4_Int16, 2) seL4_integer_size_assert(seL4_Uint16, 2)
+        seL4_integer_size_assert(seL4_Int32, 4) seL4_integer_size_assert(seL4_Uint32, 4)
+            seL4_integer_size_assert(seL4_Int64, 8) seL4_integer_size_assert(seL4_Uint64, 8)
 
-typedef seL4_Int8 seL4_Bool;
+                typedef seL4_Int8 seL4_Bool;
 #define seL4_True 1
 #define seL4_False 0
 
@@ -63,4 +59,4 @@ seL4_integer_size_assert(seL4_Word, 4)
 #define SEL4_PRIu64 "llu"
 #define SEL4_PRIx64 "llx"
 
-SEL4_COMPILE_ASSERT(pointers_are_words, sizeof(void *) == sizeof(seL4_Word));
+    SEL4_COMPILE_ASSERT(pointers_are_words, sizeof(void *) == sizeof(seL4_Word));

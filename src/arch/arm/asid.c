@@ -140,7 +140,6 @@ void vspace_activate_other(pde_t *pd, word_t asid)
     vspace_active_asid = asid;
 }
 
-
 /* ---- Boot ---- */
 
 void asid_boot_install_pool(word_t pool_index, pptr_t pool)

@@ -48,7 +48,7 @@ word_t arch_benchmark_timestamp(void)
 #define CLIDR_CTYPE(clidr, level) (((clidr) >> (3 * (level))) & 7u)
 #define CLIDR_LOC(clidr) (((clidr) >> 24) & 7u)
 #define CTYPE_HAS_DATA 2u
-#define CCSIDR_LINE_BITS(ccsidr) (((ccsidr) & 7u) + 4u)
+#define CCSIDR_LINE_BITS(ccsidr) (((ccsidr)&7u) + 4u)
 #define CCSIDR_WAYS(ccsidr) ((((ccsidr) >> 3) & 0x3ffu) + 1u)
 #define CCSIDR_SETS(ccsidr) ((((ccsidr) >> 13) & 0x7fffu) + 1u)
 

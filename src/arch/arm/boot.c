@@ -21,7 +21,7 @@ NORETURN void arch_boot(paddr_t ui_p_start, paddr_t ui_p_end, word_t pv_offset, 
 NORETURN void arch_boot(paddr_t ui_p_start, paddr_t ui_p_end, word_t pv_offset, vptr_t v_entry,
                         paddr_t dtb_p, word_t dtb_size)
 {
-    boot_args_t args = {ui_p_start, ui_p_end, pv_offset, v_entry, dtb_p, dtb_size};
+    boot_args_t args = { ui_p_start, ui_p_end, pv_offset, v_entry, dtb_p, dtb_size };
 
     arch_init_mode_stacks(0);
     if (CONFIG_MAX_NUM_NODES > 1) {

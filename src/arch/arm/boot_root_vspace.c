@@ -30,7 +30,8 @@ static pde_t *root_page_directory(root_boot_t *rb)
     cap = cap_page_directory_set_is_mapped(cap, 1);
     cap = cap_page_directory_set_asid(cap, ROOT_ASID);
     mdb_insert_root(&rb->cnode[seL4_CapInitThreadVSpace], cap);
-    mdb_insert_root(&rb->cnode[seL4_CapInitThreadASIDPool], cap_asid_pool_new(ptr_to_pptr(pool), 0));
+    mdb_insert_root(&rb->cnode[seL4_CapInitThreadASIDPool],
+                    cap_asid_pool_new(ptr_to_pptr(pool), 0));
     mdb_insert_root(&rb->cnode[seL4_CapASIDControl], cap_asid_control_new());
     return mem;
 }

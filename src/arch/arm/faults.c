@@ -7,8 +7,8 @@
 #include <kernel/ipc.h>
 
 const word_t arch_syscall_message[ARCH_SYSCALL_MESSAGE_LENGTH] = {
-    REG_R0,       REG_R0 + 1, REG_R0 + 2, REG_R0 + 3, REG_R0 + 4, REG_R0 + 5,
-    REG_R0 + 6,   REG_R7,     REG_FAULT_IP, REG_SP,   REG_LR,     REG_CPSR,
+    REG_R0,     REG_R0 + 1, REG_R0 + 2,   REG_R0 + 3, REG_R0 + 4, REG_R0 + 5,
+    REG_R0 + 6, REG_R7,     REG_FAULT_IP, REG_SP,     REG_LR,     REG_CPSR,
 };
 
 const word_t arch_exception_message[ARCH_EXCEPTION_MESSAGE_LENGTH] = {

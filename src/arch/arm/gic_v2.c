@@ -46,8 +46,14 @@ static uint32_t *reg(volatile uint32_t *base, word_t offset)
     return (uint32_t *)&base[offset / 4];
 }
 
-static void gicd_write(word_t offset, uint32_t v) { *reg(gicd, offset) = v; }
-static uint32_t gicd_read(word_t offset) { return *reg(gicd, offset); }
+static void gicd_write(word_t offset, uint32_t v)
+{
+    *reg(gicd, offset) = v;
+}
+static uint32_t gicd_read(word_t offset)
+{
+    return *reg(gicd, offset);
+}
 
 word_t gic_line_count(void)
 {

@@ -11,8 +11,14 @@
 
 static word_t timer_reload;
 
-static void write_cntv_tval(word_t v) { __asm__ volatile("mcr p15, 0, %0, c14, c3, 0" ::"r"(v)); }
-static void write_cntv_ctl(word_t v) { __asm__ volatile("mcr p15, 0, %0, c14, c3, 1" ::"r"(v)); }
+static void write_cntv_tval(word_t v)
+{
+    __asm__ volatile("mcr p15, 0, %0, c14, c3, 0" ::"r"(v));
+}
+static void write_cntv_ctl(word_t v)
+{
+    __asm__ volatile("mcr p15, 0, %0, c14, c3, 1" ::"r"(v));
+}
 
 /* CNTKCTL.PL0VCTEN: user level may read the virtual counter (ARM ARM
  * B4.1.26), as Linux allows too; it reveals nothing the tick does not. */

@@ -23,8 +23,14 @@ typedef struct {
 NORETURN void arch_unexpected_exception(word_t kind, const exception_frame_t *frame, word_t spsr);
 
 static const char *const exception_names[] = {
-    "reset", "undefined instruction", "supervisor call", "prefetch abort",
-    "data abort", "hypervisor trap", "IRQ", "FIQ",
+    "reset",
+    "undefined instruction",
+    "supervisor call",
+    "prefetch abort",
+    "data abort",
+    "hypervisor trap",
+    "IRQ",
+    "FIQ",
 };
 
 /* The stack pointer and link register of the interrupted mode: vectors.S
@@ -39,7 +45,8 @@ NORETURN void arch_unexpected_exception(word_t kind, const exception_frame_t *fr
     word_t sp = banked[0], lr = banked[1];
 
     kprintf("\nKERNEL: unexpected %s at pc 0x%08x (cpsr 0x%08x)\n",
-            kind < ARRAY_SIZE(exception_names) ? exception_names[kind] : "exception", frame->pc, spsr);
+            kind < ARRAY_SIZE(exception_names) ? exception_names[kind] : "exception", frame->pc,
+            spsr);
     for (word_t i = 0; i < 13; i++) {
         kprintf("  r%-2u 0x%08x%s", i, frame->r[i], i % 4 == 3 ? "\n" : "");
     }

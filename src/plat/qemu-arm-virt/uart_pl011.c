@@ -11,8 +11,14 @@
 
 static volatile uint32_t *pl011_regs;
 
-static uint32_t pl011_read(word_t offset) { return pl011_regs[offset / 4]; }
-static void pl011_write(word_t offset, uint32_t v) { pl011_regs[offset / 4] = v; }
+static uint32_t pl011_read(word_t offset)
+{
+    return pl011_regs[offset / 4];
+}
+static void pl011_write(word_t offset, uint32_t v)
+{
+    pl011_regs[offset / 4] = v;
+}
 
 void plat_console_init(uintptr_t base)
 {

@@ -13,8 +13,14 @@
 
 static volatile uint8_t *uart_base;
 
-static uint8_t uart_read(word_t reg) { return uart_base[reg << PLAT_UART_REG_SHIFT]; }
-static void uart_write(word_t reg, uint8_t v) { uart_base[reg << PLAT_UART_REG_SHIFT] = v; }
+static uint8_t uart_read(word_t reg)
+{
+    return uart_base[reg << PLAT_UART_REG_SHIFT];
+}
+static void uart_write(word_t reg, uint8_t v)
+{
+    uart_base[reg << PLAT_UART_REG_SHIFT] = v;
+}
 
 void plat_console_init(uintptr_t base)
 {

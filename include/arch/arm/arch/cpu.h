@@ -19,24 +19,24 @@
 #define CPSR_A 0x100
 
 /* SCTLR bits (ARM ARM B4.1.130). */
-#define SCTLR_M 0x1     /* MMU enable */
-#define SCTLR_A 0x2     /* alignment check */
-#define SCTLR_C 0x4     /* data cache */
-#define SCTLR_Z 0x800   /* branch prediction */
-#define SCTLR_I 0x1000  /* instruction cache */
-#define SCTLR_V 0x2000  /* high vectors */
+#define SCTLR_M 0x1    /* MMU enable */
+#define SCTLR_A 0x2    /* alignment check */
+#define SCTLR_C 0x4    /* data cache */
+#define SCTLR_Z 0x800  /* branch prediction */
+#define SCTLR_I 0x1000 /* instruction cache */
+#define SCTLR_V 0x2000 /* high vectors */
 
 #ifndef __ASSEMBLER__
 #include <types.h>
 
 /* CP15 accessors: name, opc1, CRn, CRm, opc2 as in the ARM ARM tables. */
-#define CP15_READ(op1, crn, crm, op2)                                               \
-    ({                                                                              \
-        word_t v_;                                                                  \
+#define CP15_READ(op1, crn, crm, op2)                                                    \
+    ({                                                                                   \
+        word_t v_;                                                                       \
         __asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : "=r"(v_)); \
-        v_;                                                                         \
+        v_;                                                                              \
     })
-#define CP15_WRITE(op1, crn, crm, op2, v)                                           \
+#define CP15_WRITE(op1, crn, crm, op2, v)                                                  \
     __asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 ::"r"((word_t)(v)) \
                      : "memory")
 
@@ -55,9 +55,18 @@
 #define icache_invalidate_all() CP15_WRITE(0, c7, c5, 0, 0)
 #define branch_predictor_invalidate_all() CP15_WRITE(0, c7, c5, 6, 0)
 
-static inline void dsb(void) { __asm__ volatile("dsb sy" ::: "memory"); }
-static inline void isb(void) { __asm__ volatile("isb sy" ::: "memory"); }
-static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
+static inline void dsb(void)
+{
+    __asm__ volatile("dsb sy" ::: "memory");
+}
+static inline void isb(void)
+{
+    __asm__ volatile("isb sy" ::: "memory");
+}
+static inline void wfi(void)
+{
+    __asm__ volatile("wfi" ::: "memory");
+}
 
 /* This core's index: MPIDR.Aff0 (ARM ARM B4.1.106). Keel numbers the cores
  * of one cluster so (QEMU virt, the TK1's four Cortex-A15s). */

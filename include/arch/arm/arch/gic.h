@@ -7,7 +7,7 @@
 #include <types.h>
 
 #define GIC_SPURIOUS 1023u
-#define GIC_MAX_IRQ 1019u /* interrupt IDs 0-1019 are real */
+#define GIC_MAX_IRQ 1019u  /* interrupt IDs 0-1019 are real */
 #define GIC_SGI_TARGETS 8u /* IHI 0048B 4.3.15: an 8-bit CPU target list */
 
 void gic_init(void);

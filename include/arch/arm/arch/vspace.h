@@ -37,7 +37,7 @@ void asid_boot_assign(pptr_t pool, word_t asid, pde_t *pd);
  * hardware ASID it borrows. NULL, or a pd that asid no longer names (its
  * ASID or pool was deleted), switches to the kernel's page directory, where
  * every user address faults. */
-extern pde_t *vspace_active_pd;   /* what vspace_activate last loaded (asid.c) */
+extern pde_t *vspace_active_pd; /* what vspace_activate last loaded (asid.c) */
 extern word_t vspace_active_asid;
 void vspace_activate_other(pde_t *pd, word_t asid);
 

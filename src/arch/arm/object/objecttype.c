@@ -89,7 +89,8 @@ bool arch_cap_same_object_as(cap_t a, cap_t b)
     }
     /* Frames are the same object only with equal base, size and memory kind. */
     if (cap_is_frame(a) && cap_is_frame(b)) {
-        return cap_get_type(a) == cap_get_type(b) && frame_cap_get_base(a) == frame_cap_get_base(b) &&
+        return cap_get_type(a) == cap_get_type(b) &&
+               frame_cap_get_base(a) == frame_cap_get_base(b) &&
                frame_cap_get_size(a) == frame_cap_get_size(b) &&
                frame_cap_get_is_device(a) == frame_cap_get_is_device(b);
     }

@@ -9,10 +9,9 @@
 /* seL4_UserContext index -> saved-context index (seL4 aarch32
  * frameRegisters followed by gpRegisters). */
 static const uint8_t user_context_regs[USER_CONTEXT_COUNT] = {
-    REG_FAULT_IP, REG_SP,      REG_CPSR,    REG_R0,      REG_R1,
-    REG_R0 + 8,   REG_R0 + 9,  REG_R0 + 10, REG_R0 + 11, REG_R0 + 12,
-    REG_R2,       REG_R2 + 1,  REG_R2 + 2,  REG_R2 + 3,  REG_R2 + 4,
-    REG_R7,       REG_LR,      REG_TPIDRURW, REG_TPIDRURO,
+    REG_FAULT_IP, REG_SP,      REG_CPSR,    REG_R0,       REG_R1,       REG_R0 + 8, REG_R0 + 9,
+    REG_R0 + 10,  REG_R0 + 11, REG_R0 + 12, REG_R2,       REG_R2 + 1,   REG_R2 + 2, REG_R2 + 3,
+    REG_R2 + 4,   REG_R7,      REG_LR,      REG_TPIDRURW, REG_TPIDRURO,
 };
 
 /* The CPSR bits user level may choose: N, Z, C, V and Q (ARM ARM B1.3.3);

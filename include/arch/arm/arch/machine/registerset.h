@@ -12,7 +12,7 @@
 #define REG_R7 7
 #define REG_SP 13
 #define REG_LR 14
-#define REG_PC 15      /* where the thread resumes (seL4 NextIP) */
+#define REG_PC 15 /* where the thread resumes (seL4 NextIP) */
 #define REG_CPSR 16
 #define REG_FAULT_IP 17 /* the instruction that trapped: a restart goes here */
 #define REG_TPIDRURO 18 /* the user-read-only thread ID register (TLS) */

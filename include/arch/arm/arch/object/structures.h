@@ -7,16 +7,16 @@
 #pragma once
 
 /* Object sizes (seL4 aarch32 ABI). */
-#define PAGE_BITS 12u         /* seL4_PageBits */
-#define LARGE_PAGE_BITS 16u   /* seL4_LargePageBits */
-#define SECTION_BITS 20u      /* seL4_SectionBits */
+#define PAGE_BITS 12u          /* seL4_PageBits */
+#define LARGE_PAGE_BITS 16u    /* seL4_LargePageBits */
+#define SECTION_BITS 20u       /* seL4_SectionBits */
 #define SUPER_SECTION_BITS 24u /* seL4_SuperSectionBits */
-#define PAGE_TABLE_BITS 10u   /* seL4_PageTableBits */
-#define PAGE_DIR_BITS 14u     /* seL4_PageDirBits */
-#define ASID_POOL_BITS 12u    /* seL4_ASIDPoolBits */
-#define ASID_BITS 17u         /* 7 bits of pool, 10 bits within the pool */
-#define ASID_LOW_BITS 10u     /* seL4_ASIDPoolIndexBits */
-#define ASID_INVALID 0u       /* ASID 0 is never handed out: "not mapped" */
+#define PAGE_TABLE_BITS 10u    /* seL4_PageTableBits */
+#define PAGE_DIR_BITS 14u      /* seL4_PageDirBits */
+#define ASID_POOL_BITS 12u     /* seL4_ASIDPoolBits */
+#define ASID_BITS 17u          /* 7 bits of pool, 10 bits within the pool */
+#define ASID_LOW_BITS 10u      /* seL4_ASIDPoolIndexBits */
+#define ASID_INVALID 0u        /* ASID 0 is never handed out: "not mapped" */
 
 /* seL4_ObjectType values of the ARM objects (aarch32 numbering). */
 enum arch_object_type {

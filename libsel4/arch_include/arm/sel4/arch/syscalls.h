@@ -14,9 +14,9 @@
 
 /* r0-r5 of one system call, passed in and read back out. */
 typedef struct keel_sel4_regs {
-    seL4_Word r0;       /* cap in, badge out */
-    seL4_Word r1;       /* seL4_MessageInfo */
-    seL4_Word r2, r3, r4, r5;   /* MR0-MR3 */
+    seL4_Word r0;             /* cap in, badge out */
+    seL4_Word r1;             /* seL4_MessageInfo */
+    seL4_Word r2, r3, r4, r5; /* MR0-MR3 */
 } keel_sel4_regs_t;
 
 /*
@@ -74,7 +74,8 @@ LIBSEL4_INLINE_FUNC void keel_sel4_store_mrs(const keel_sel4_regs_t *x)
 }
 
 /* The *WithMRs variants: MRi comes from *mri if non-NULL and within length. */
-LIBSEL4_INLINE_FUNC seL4_Word keel_sel4_mr_in(const seL4_Word *mr, seL4_MessageInfo_t info, seL4_Word i)
+LIBSEL4_INLINE_FUNC seL4_Word keel_sel4_mr_in(const seL4_Word *mr, seL4_MessageInfo_t info,
+                                              seL4_Word i)
 {
     return (mr != seL4_Null && seL4_MessageInfo_get_length(info) > i) ? *mr : 0;
 }
@@ -96,8 +97,8 @@ LIBSEL4_INLINE_FUNC void keel_sel4_mr_out(seL4_Word *mr, seL4_Word value)
     }
 }
 
-LIBSEL4_INLINE_FUNC void keel_sel4_store_mr_ptrs(const keel_sel4_regs_t *x, seL4_Word *mr0, seL4_Word *mr1,
-                                                 seL4_Word *mr2, seL4_Word *mr3)
+LIBSEL4_INLINE_FUNC void keel_sel4_store_mr_ptrs(const keel_sel4_regs_t *x, seL4_Word *mr0,
+                                                 seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
 {
     keel_sel4_mr_out(mr0, x->r2);
     keel_sel4_mr_out(mr1, x->r3);
@@ -106,7 +107,8 @@ LIBSEL4_INLINE_FUNC void keel_sel4_store_mr_ptrs(const keel_sel4_regs_t *x, seL4
 }
 
 /* The reply of a receiving call: badge (or notification word) and tag. */
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t keel_sel4_received(const keel_sel4_regs_t *x, seL4_Word *sender)
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t keel_sel4_received(const keel_sel4_regs_t *x,
+                                                          seL4_Word *sender)
 {
     seL4_MessageInfo_t info = { { x->r1 } };
 
@@ -124,8 +126,9 @@ LIBSEL4_INLINE_FUNC void seL4_Send(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
     keel_sel4_swi(seL4_SysSend, &r);
 }
 
-LIBSEL4_INLINE_FUNC void seL4_SendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
-                                          seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+LIBSEL4_INLINE_FUNC void seL4_SendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                          seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
+                                          seL4_Word *mr3)
 {
     keel_sel4_regs_t r = keel_sel4_regs(dest, msgInfo);
 
@@ -141,8 +144,9 @@ LIBSEL4_INLINE_FUNC void seL4_NBSend(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
     keel_sel4_swi(seL4_SysNBSend, &r);
 }
 
-LIBSEL4_INLINE_FUNC void seL4_NBSendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
-                                            seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+LIBSEL4_INLINE_FUNC void seL4_NBSendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                            seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
+                                            seL4_Word *mr3)
 {
     keel_sel4_regs_t r = keel_sel4_regs(dest, msgInfo);
 
@@ -159,8 +163,8 @@ LIBSEL4_INLINE_FUNC void seL4_Reply(seL4_MessageInfo_t msgInfo)
     keel_sel4_swi(seL4_SysReply, &r);
 }
 
-LIBSEL4_INLINE_FUNC void seL4_ReplyWithMRs(seL4_MessageInfo_t msgInfo, seL4_Word *mr0, seL4_Word *mr1,
-                                           seL4_Word *mr2, seL4_Word *mr3)
+LIBSEL4_INLINE_FUNC void seL4_ReplyWithMRs(seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
+                                           seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
 {
     keel_sel4_regs_t r = keel_sel4_regs(0, msgInfo);
 
@@ -187,8 +191,9 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sende
     return keel_sel4_received(&r, sender);
 }
 
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
-                                                        seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender,
+                                                        seL4_Word *mr0, seL4_Word *mr1,
+                                                        seL4_Word *mr2, seL4_Word *mr3)
 {
     keel_sel4_regs_t r = keel_sel4_regs(src, seL4_MessageInfo_new(0, 0, 0, 0));
 
@@ -219,8 +224,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInf
 }
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
-                                                        seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
-                                                        seL4_Word *mr3)
+                                                        seL4_Word *mr0, seL4_Word *mr1,
+                                                        seL4_Word *mr2, seL4_Word *mr3)
 {
     keel_sel4_regs_t r = keel_sel4_regs(dest, msgInfo);
 
@@ -241,7 +246,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_Messag
     return keel_sel4_received(&r, sender);
 }
 
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src,
+                                                             seL4_MessageInfo_t msgInfo,
                                                              seL4_Word *sender, seL4_Word *mr0,
                                                              seL4_Word *mr1, seL4_Word *mr2,
                                                              seL4_Word *mr3)

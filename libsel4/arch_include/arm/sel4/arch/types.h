@@ -11,15 +11,15 @@ typedef seL4_CPtr seL4_ARM_Page;
 typedef seL4_CPtr seL4_ARM_PageTable;
 typedef seL4_CPtr seL4_ARM_ASIDControl;
 typedef seL4_CPtr seL4_ARM_ASIDPool;
-typedef seL4_CPtr seL4_ARM_VCPU;           /* hypervisor only */
-typedef seL4_CPtr seL4_ARM_IOSpace;        /* SMMU only */
-typedef seL4_CPtr seL4_ARM_IOPageTable;    /* SMMU only */
-typedef seL4_CPtr seL4_ARM_SIDControl;     /* SMMU only */
-typedef seL4_CPtr seL4_ARM_SID;            /* SMMU only */
-typedef seL4_CPtr seL4_ARM_CBControl;      /* SMMU only */
-typedef seL4_CPtr seL4_ARM_CB;             /* SMMU only */
-typedef seL4_CPtr seL4_ARM_SGI_Signal;     /* from seL4_IRQControl_IssueSGISignal */
-typedef seL4_CPtr seL4_ARM_SMC;            /* SMC forwarding only */
+typedef seL4_CPtr seL4_ARM_VCPU;        /* hypervisor only */
+typedef seL4_CPtr seL4_ARM_IOSpace;     /* SMMU only */
+typedef seL4_CPtr seL4_ARM_IOPageTable; /* SMMU only */
+typedef seL4_CPtr seL4_ARM_SIDControl;  /* SMMU only */
+typedef seL4_CPtr seL4_ARM_SID;         /* SMMU only */
+typedef seL4_CPtr seL4_ARM_CBControl;   /* SMMU only */
+typedef seL4_CPtr seL4_ARM_CB;          /* SMMU only */
+typedef seL4_CPtr seL4_ARM_SGI_Signal;  /* from seL4_IRQControl_IssueSGISignal */
+typedef seL4_CPtr seL4_ARM_SMC;         /* SMC forwarding only */
 
 typedef enum {
     seL4_ARM_PageCacheable = 0x01,

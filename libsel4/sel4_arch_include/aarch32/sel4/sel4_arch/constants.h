@@ -27,8 +27,8 @@
 #define seL4_NumASIDPoolsBits 7
 #define seL4_ASIDPoolBits 12
 #define seL4_ASIDPoolIndexBits 10
-#define seL4_ARM_VCPUBits 12        /* hypervisor only */
-#define seL4_IOPageTableBits 12     /* SMMU only */
+#define seL4_ARM_VCPUBits 12    /* hypervisor only */
+#define seL4_IOPageTableBits 12 /* SMMU only */
 #define seL4_MinUntypedBits 4
 #define seL4_MaxUntypedBits 29
 
