@@ -2,8 +2,8 @@
  * keeltest: several cores (SMP builds, docs/smp.md). Threads placed with
  * seL4_TCB_SetAffinity run on their own core, in parallel with the test's
  * thread on core 0: IPC and notifications across cores, waking a thread
- * blocked on another core, moving, suspending, deleting and reprioritising
- * a thread while it runs elsewhere, unmapping a page another core is
+ * blocked on another core, moving, suspending, deleting, reprioritising
+ * and changing the domain of a thread while it runs elsewhere, unmapping a page another core is
  * reading, an interrupt routed to each core, and a stress run. Uniprocessor
  * builds (BootInfo numNodes 1) have one test, which checks just that.
  *
@@ -431,6 +431,52 @@ KEEL_TEST(smp_priority_changes_reach_a_thread_on_another_core,
     a.stop = b.stop = 1;
     CHECK_OK(seL4_TCB_Suspend(ta.tcb));
     CHECK_OK(seL4_TCB_Suspend(tb.tcb));
+}
+
+struct blocker {
+    volatile seL4_Word count, go, woken;
+    seL4_CPtr ep;
+};
+
+/* Counts until told to go, then blocks in a Recv; notes when it returns. */
+static void counting_then_receiving(seL4_Word b_word, seL4_Word unused)
+{
+    (void)unused;
+    struct blocker *b = (struct blocker *)b_word;
+    while (!b->go) {
+        b->count++;
+    }
+    seL4_Recv(b->ep, NULL);
+    b->woken = 1;
+}
+
+KEEL_TEST(smp_domain_set_on_a_thread_running_on_another_core,
+          "DomainSet_Set on a thread running on another core leaves it running and not "
+          "queued: it goes on counting, then blocks in Recv until a message comes (the SMP "
+          "fuzzer's find: queued while running, it ran again from the queue as it blocked, "
+          "and the checked kernel halted)")
+{
+    SKIP_ON_ONE_CORE(env);
+    static struct blocker b;
+    memset(&b, 0, sizeof b);
+    b.ep = test_retype(env, seL4_EndpointObject, 0);
+    struct test_thread t;
+    thread_on(env, &t, env->priority - 1, other_core(env, 0), counting_then_receiving,
+              (seL4_Word)&b, 0);
+    CHECK(watch_reaches(&b.count, 10000));
+    for (int round = 0; round < 10; round++) {
+        CHECK_OK(seL4_DomainSet_Set(seL4_CapDomain, 0, t.tcb));
+        seL4_Word now = b.count;
+        CHECK(watch_reaches(&b.count, now + 10000));
+    }
+    CHECK_OK(seL4_DomainSet_Set(seL4_CapDomain, 0, t.tcb));
+    b.go = 1; /* at once: it blocks within the same time slice */
+    spin(200000);
+    CHECK_EQ(b.woken, 0); /* blocked, not run again */
+    seL4_Send(b.ep, seL4_MessageInfo_new(0, 0, 0, 0));
+    CHECK(watch_reaches(&b.woken, 1));
+    CHECK(watch_reaches(&t.block->done, 1));
+    CHECK(!t.block->failed);
 }
 
 /* ---- TLB shootdown ---- */

@@ -7,6 +7,7 @@
  */
 #include <api/invocation.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <object/domain.h>
 
 static result_t error(word_t type)
@@ -14,13 +15,18 @@ static result_t error(word_t type)
     return result_error(syscall_error(type));
 }
 
-/* Moves a thread to another domain's ready queues (seL4 setDomain). */
+/* Moves a thread to another domain's ready queues (seL4 setDomain). A
+ * thread running on another core is not queued (a running thread never is:
+ * the SMP fuzzer's checked run halted on that, seed 1); that core chooses
+ * again, which queues it in its new domain, as for a priority change. */
 static void domain_set_thread(tcb_t *tcb, word_t domain, const tcb_t *caller)
 {
     sched_dequeue(tcb);
     tcb->domain = domain;
     if (tcb == caller) {
         sched_reschedule_required(); /* schedule() requeues it, in its new domain */
+    } else if (smp_core_current(tcb_core(tcb)) == tcb) {
+        smp_remote_reschedule(tcb_core(tcb));
     } else if (thread_is_runnable(tcb)) {
         sched_enqueue(tcb);
     }
