@@ -14,18 +14,20 @@ Usage: tools/fuzz.sh --seconds N --seeds S1,S2,... [options]
                      used up, more are derived: last seed + 1, + 2, ...
   --jobs J           QEMUs at a time (default 2)
   --checked          the checked kernel (-DKEEL_CHECKED=TRUE); default debug
+  --smp              the SMP kernel (-DSMP=TRUE) on 4 cores (QEMU -smp 4)
   --invocations I    invocations per run (default 100000)
   --timeout T        seconds per QEMU (default: 60 + I / 200)
   --verbose          each run prints every invocation before it is made
-  --build-dir DIR    build directory (default /tmp/keel-fuzz-build[-checked])
+  --build-dir DIR    build directory (default /tmp/keel-fuzz-build[-checked][-smp])
   --results DIR      where failing runs are kept (default /tmp/keel-fuzz-results)
   --no-build         use the build directory as it is
 Replay one failing run exactly: tools/fuzz.sh --seconds 0 --seeds SEED
---invocations I [--checked] --verbose --jobs 1 (same I as the failing run).
+--invocations I [--checked] [--smp] --verbose --jobs 1 (same I as the failing
+run; an --smp run need not replay exactly: the cores interleave by timing).
 EOF
 }
 
-seconds="" seeds="" jobs=2 checked=0 invocations=100000 timeout="" verbose=0
+seconds="" seeds="" jobs=2 checked=0 smp=0 invocations=100000 timeout="" verbose=0
 build="" results=/tmp/keel-fuzz-results nobuild=0
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --seeds) seeds="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --checked) checked=1; shift ;;
+    --smp) smp=1; shift ;;
     --invocations) invocations="$2"; shift 2 ;;
     --timeout) timeout="$2"; shift 2 ;;
     --verbose) verbose=1; shift ;;
@@ -48,7 +51,7 @@ if [ -z "$seconds" ] || [ -z "$seeds" ]; then
     exit 2
 fi
 src=$(cd "$(dirname "$0")/.." && pwd)
-[ -n "$build" ] || build=/tmp/keel-fuzz-build$([ $checked = 1 ] && echo -checked)
+[ -n "$build" ] || build=/tmp/keel-fuzz-build$([ $checked = 1 ] && echo -checked)$([ $smp = 1 ] && echo -smp)
 [ -n "$timeout" ] || timeout=$((60 + invocations / 200))
 mkdir -p "$results"
 
@@ -57,6 +60,7 @@ if [ $nobuild = 0 ]; then
     if [ ! -f "$build/build.ninja" ]; then
         opts="-DPLATFORM=qemu-arm-virt"
         [ $checked = 1 ] && opts="$opts -DKEEL_CHECKED=TRUE"
+        [ $smp = 1 ] && opts="$opts -DSMP=TRUE"
         (cd "$build" && "$src/init-build.sh" $opts >/dev/null) || { echo "fuzz.sh: configure failed"; exit 2; }
     fi
     ninja -C "$build" fuzz-image >"$build/fuzz-build.log" 2>&1 ||
@@ -67,6 +71,10 @@ image="$build/images/fuzz-image-arm-qemu-arm-virt"
 commit=$(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo unknown)
 work=$(mktemp -d /tmp/keel-fuzz-run.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+# An SMP build's 4 cores (-DSMP=TRUE: KernelMaxNumNodes 4), emulated in turn
+# on one host thread, as the build's simulate script does (docs/smp.md).
+cores=()
+[ $smp = 1 ] && cores=(-smp 4 -accel tcg,thread=single)
 
 # One run: patch the image, boot it with a timeout, judge the output.
 # Writes $work/<seed>.result: "<status> <invocations> <seconds>".
@@ -77,8 +85,8 @@ run_one() {
     "$src/tools/fuzz_image.py" "$image" -o "$img" --seed "$seed" --invocations "$invocations" \
         --progress-every 20000 $extra || { echo "patch-failed 0 0" >"$work/$seed.result"; return; }
     start=$(date +%s)
-    timeout --foreground -k 5 "$timeout" qemu-system-arm -machine virt -cpu cortex-a15 -m 1G \
-        -nographic -monitor none -serial stdio -kernel "$img" </dev/null >"$log" 2>&1
+    timeout --foreground -k 5 "$timeout" qemu-system-arm -machine virt -cpu cortex-a15 "${cores[@]}" \
+        -m 1G -nographic -monitor none -serial stdio -kernel "$img" </dev/null >"$log" 2>&1
     rc=$?
     end=$(date +%s)
     sed -i 's/\r$//' "$log" # the serial console ends lines with CR LF
@@ -96,7 +104,7 @@ run_one() {
         {
             echo "# seed $seed, $invocations invocations, $status (QEMU status $rc), commit $commit"
             echo "# replay: tools/fuzz.sh --seconds 0 --seeds $seed --invocations $invocations" \
-                 "$([ $checked = 1 ] && echo --checked) --verbose --jobs 1"
+                 "$([ $checked = 1 ] && echo --checked) $([ $smp = 1 ] && echo --smp) --verbose --jobs 1"
             tail -n 200 "$log"
         } >"$results/seed-$seed.log"
     fi
@@ -107,7 +115,7 @@ IFS=, read -r -a queue <<<"$seeds"
 next_derived=$(( ${queue[${#queue[@]}-1]} + 1 ))
 deadline=$(( $(date +%s) + seconds ))
 started=() running=0 i=0
-echo "fuzz.sh: $image ($([ $checked = 1 ] && echo checked || echo debug) build, commit $commit)," \
+echo "fuzz.sh: $image ($([ $checked = 1 ] && echo checked || echo debug)$([ $smp = 1 ] && echo ' SMP') build, commit $commit)," \
      "$invocations invocations per run, $jobs at a time, timeout ${timeout} s"
 while :; do
     if [ $i -ge ${#queue[@]} ]; then

@@ -179,6 +179,7 @@ static void random_registers(seL4_Word *regs, unsigned n)
  *   t type  s size bits  n object count  o slot offset  v vaddr
  *   r rights  b badge  g CNode cap data (guard)  p priority  x IRQ number
  *   a VM attributes  c a cptr as a word  w any word  R registers (rest)
+ *   k a core (SMP builds)
  * Extra caps beyond the A roots: the letters after '|', each a random cptr
  * (`c`) or the page directory copy (`d`).
  */
@@ -240,6 +241,12 @@ static const struct label_spec specs[] = {
     { ARMIRQIssueIRQHandlerTrigger, "IRQControl_GetTrigger", "xwA", K_IRQCONTROL },
 #ifndef CONFIG_ENABLE_SMP_SUPPORT /* non-SMP builds only, as in seL4 16.0.0 */
     { ARMIRQIssueSGISignal, "IRQControl_IssueSGISignal", "wwA", K_IRQCONTROL },
+#else
+    /* twice: children moved to the other cores run there while the actor
+     * and the controller run on core 0, so kernel entries from several
+     * cores interleave (remote stalls, cross-core IPC and wake-ups) */
+    { TCBSetAffinity, "TCB_SetAffinity", "k", K_TCB },
+    { TCBSetAffinity, "TCB_SetAffinity", "k", K_TCB },
 #endif
 };
 #define N_SPECS (sizeof(specs) / sizeof(specs[0]))
@@ -277,6 +284,8 @@ static seL4_Word arg_word(char kind)
         return fuzz_rand(8);
     case 'c':
         return fuzz_chance(50) ? C0_COLLECT : random_cptr();
+    case 'k': /* a core: mostly one that exists, else one past the last */
+        return fuzz_rand(fuzz_chance(95) ? CONFIG_MAX_NUM_NODES : CONFIG_MAX_NUM_NODES + 1);
     default:
         return edge_word();
     }

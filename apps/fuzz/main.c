@@ -6,6 +6,7 @@
  * ("Fuzzing"). It uses libsel4 alone, not rootlib, so that its checks do
  * not rest on that library.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ static struct {
     seL4_CPtr big, epoch, whole, static_ut, pt, ipc_frame;
     seL4_CPtr t, c0, d, nested, actor, stop, fault, collect, oracle_ut, probe, devut;
     seL4_CPtr child_pd, child_pt[2];
+    seL4_CPtr child_tcb[4]; /* SMP builds: copies of the pool's TCB caps */
     seL4_CPtr oracle[ORACLE_SLOTS];
 } s;
 
@@ -159,6 +161,41 @@ static void pool_copy(seL4_CPtr src, seL4_Word badge, enum pool_kind k)
         pool_took(k);
     }
 }
+
+#ifdef CONFIG_ENABLE_SMP_SUPPORT
+/* Multicore builds: at each epoch's start and after each check, the pool's
+ * threads are (re)started as children on the other cores (C0 as CSpace,
+ * the children's page directory, the fault collector), so that their
+ * system calls reach the kernel from cores 1.. while the actor makes its
+ * invocations on core 0, and restarting one that still runs stalls its
+ * core; the actor's TCB_SetAffinity moves them on. They may run during
+ * the oracles too, which they cannot disturb: they get no extra caps, so
+ * they cannot fill a slot the oracles check. The controller keeps its own
+ * copies of the TCB caps (an endpoint the actor left in a pool slot would
+ * block it in the Call); a failure here is no finding. */
+static void restart_children(bool new_pool)
+{
+    for (unsigned i = 0; i < fuzz.kind_n[K_TCB] && i < 4; i++) {
+        seL4_CPtr tcb = s.child_tcb[i];
+        if (new_pool &&
+            seL4_CNode_Copy(seL4_CapInitThreadCNode, tcb, seL4_WordBits, s.c0,
+                            fuzz.kind_slot[K_TCB][i], C0_BITS, seL4_AllRights) != seL4_NoError) {
+            fail("copying a fresh pool TCB cap", (long)i);
+        }
+        seL4_UserContext regs = { 0 };
+        regs.pc = (seL4_Word)child_entry;
+        regs.sp = fuzz.child_sp[i];
+        regs.r0 = (seL4_Word)fuzz_rand64(); /* child_entry(seed, count, cptr) */
+        regs.r1 = 31;
+        regs.r2 = C0_POOL + fuzz_rand(fuzz.pool_used - C0_POOL);
+        if (seL4_TCB_Configure(tcb, C0_COLLECT, s.c0, seL4_CNode_CapData_new(0, 24).words[0],
+                               s.child_pd, 0, 0, seL4_CapNull) == seL4_NoError &&
+            seL4_TCB_SetAffinity(tcb, 1 + fuzz_rand(CONFIG_MAX_NUM_NODES - 1)) == seL4_NoError) {
+            seL4_TCB_WriteRegisters(tcb, 1, 0, 11, &regs);
+        }
+    }
+}
+#endif
 
 /* Every object type, a few caps of each, some badged, some copied into D
  * and into the nested CNode so that deep cptrs find them. */
@@ -316,6 +353,9 @@ static void epoch_start(void)
          "D's nested CNode");
     install_c0_fixed();
     build_pool();
+#ifdef CONFIG_ENABLE_SMP_SUPPORT
+    restart_children(true);
+#endif
     /* the actor: CSpace T (a 14-bit guard: 32 bits in all), our VSpace */
     must(seL4_TCB_Configure(s.actor, CPTR_FAULT, s.t, seL4_CNode_CapData_new(0, 14).words[0],
                             seL4_CapInitThreadVSpace, 0, ACTOR_IPC, s.ipc_frame),
@@ -624,10 +664,12 @@ static void setup(seL4_BootInfo *bi)
 {
     s.next = bi->empty.start;
     s.end = bi->empty.end;
-    seL4_CPtr *named[] = { &s.epoch,    &s.whole,       &s.static_ut,  &s.pt,        &s.ipc_frame,
-                           &s.t,        &s.c0,          &s.d,          &s.nested,    &s.actor,
-                           &s.stop,     &s.fault,       &s.collect,    &s.oracle_ut, &s.probe,
-                           &s.child_pd, &s.child_pt[0], &s.child_pt[1] };
+    seL4_CPtr *named[] = { &s.epoch,        &s.whole,       &s.static_ut,    &s.pt,
+                           &s.ipc_frame,    &s.t,           &s.c0,           &s.d,
+                           &s.nested,       &s.actor,       &s.stop,         &s.fault,
+                           &s.collect,      &s.oracle_ut,   &s.probe,        &s.child_pd,
+                           &s.child_pt[0],  &s.child_pt[1], &s.child_tcb[0], &s.child_tcb[1],
+                           &s.child_tcb[2], &s.child_tcb[3] };
     for (unsigned i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
         *named[i] = slot_take();
     }
@@ -741,6 +783,9 @@ int main(void)
             fuzz.op_limit = fuzz.op + epoch_every < total ? fuzz.op + epoch_every : total;
             epoch_start();
         } else {
+#ifdef CONFIG_ENABLE_SMP_SUPPORT
+            restart_children(false);
+#endif
             actor_start();
         }
     }
