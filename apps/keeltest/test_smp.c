@@ -675,13 +675,23 @@ KEEL_TEST(smp_stress_ipc_and_object_churn_on_every_core,
         thread_on(env, &caller_t[k], env->priority, k, calling, (seL4_Word)&callers[k], k * 100000);
         thread_on(env, &churner[k], env->priority, (k + 2) % n, churning, (seL4_Word)&churn[k], 0);
     }
-    /* Core 0's threads share it with us, at our priority: yield to them. */
+    /* Core 0's threads share it with us, at our priority: yield to them.
+     * Wait as long as the threads make progress, and give up only after
+     * 100000 yields without any: how fast the other cores get on depends
+     * on the host, a lost wake-up does not. */
     bool all_done = false;
+    seL4_Word progress = 0;
     for (seL4_Word tries = 0; tries < 100000 && !all_done; tries++) {
         all_done = true;
+        seL4_Word now = 0;
         for (seL4_Word k = 0; k < n; k++) {
             all_done =
                 all_done && callers[k].done == STRESS_CALLS && churn[k].rounds == STRESS_CHURN;
+            now += callers[k].done + churn[k].rounds;
+        }
+        if (now != progress) {
+            progress = now;
+            tries = 0;
         }
         if (!all_done) {
             seL4_Yield();
