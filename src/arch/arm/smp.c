@@ -53,22 +53,6 @@ static struct {
 } big_kernel_lock;
 
 #define write_tpidrprw(v) CP15_WRITE(0, c13, c0, 4, v)
-#define read_mpidr() CP15_READ(0, c0, c0, 5)
-
-static inline void sev(void)
-{
-    __asm__ volatile("dsb sy\n\tsev" ::: "memory");
-}
-static inline void wfe(void)
-{
-    __asm__ volatile("wfe" ::: "memory");
-}
-/* A no-op hint to the Cortex-A15; QEMU's single-threaded TCG runs the
- * next core on it instead of finishing this one's turn spinning. */
-static inline void cpu_yield(void)
-{
-    __asm__ volatile("yield" ::: "memory");
-}
 
 bool smp_core_online(word_t core)
 {

@@ -67,12 +67,28 @@ static inline void wfi(void)
 {
     __asm__ volatile("wfi" ::: "memory");
 }
+static inline void sev(void)
+{
+    __asm__ volatile("dsb sy\n\tsev" ::: "memory");
+}
+static inline void wfe(void)
+{
+    __asm__ volatile("wfe" ::: "memory");
+}
+/* A no-op hint to the Cortex-A15; QEMU's single-threaded TCG runs the
+ * next core on it instead of finishing this one's turn spinning. */
+static inline void cpu_yield(void)
+{
+    __asm__ volatile("yield" ::: "memory");
+}
+
+#define read_mpidr() CP15_READ(0, c0, c0, 5)
 
 /* This core's index: MPIDR.Aff0 (ARM ARM B4.1.106). Keel numbers the cores
  * of one cluster so (QEMU virt, the TK1's four Cortex-A15s). */
 static inline word_t arch_core_index(void)
 {
-    return CP15_READ(0, c0, c0, 5) & 0xffu;
+    return read_mpidr() & 0xffu;
 }
 
 static inline word_t read_cpsr(void)
