@@ -83,8 +83,22 @@ class SmallTree:
             rc = doc.main(['--interfaces', self.defs, '--libsel4', self.libsel4] + list(extra))
         return rc, err.getvalue()
 
+    def edit(self, change):
+        """Rewrites small.def as change(text) returns it."""
+        path = os.path.join(self.defs, 'small.def')
+        with open(path) as f:
+            text = f.read()
+        with open(path, 'w') as f:
+            f.write(change(text))
+
     def close(self):
         self.tmp.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 class TagBalance(html.parser.HTMLParser):
@@ -106,16 +120,11 @@ class TagBalance(html.parser.HTMLParser):
 
 class MissingDocTextTest(unittest.TestCase):
     def test_complete_definitions_pass(self):
-        t = SmallTree()
-        try:
-            rc, err = t.run('--check')
-            self.assertEqual((rc, err), (0, ''))
-        finally:
-            t.close()
+        with SmallTree() as t:
+            self.assertEqual(t.run('--check'), (0, ''))
 
     def test_argument_without_doc_text_fails_naming_it(self):
-        t = SmallTree(how='')
-        try:
+        with SmallTree(how='') as t:
             with open(os.path.join(t.defs, 'small.def')) as f:
                 self.assertRegex(f.read(), r'in seL4_Word  how\s*\n')
             rc, err = t.run('--out-dir', os.path.join(t.libsel4, 'out'))
@@ -123,72 +132,44 @@ class MissingDocTextTest(unittest.TestCase):
             self.assertIn('seL4_Thing_Poke: argument how has no doc text', err)
             self.assertNotIn('where', err)
             self.assertFalse(os.path.exists(os.path.join(t.libsel4, 'out')))
-        finally:
-            t.close()
 
     def test_method_without_error_lines_fails_naming_it(self):
-        t = SmallTree()
-        try:
-            path = os.path.join(t.defs, 'small.def')
-            with open(path) as f:
-                text = f.read()
-            with open(path, 'w') as f:
-                f.write(re.sub(r'\s*error .*', '', text) + '  method Prod ThingProd -- Prod it.\n')
+        with SmallTree() as t:
+            t.edit(lambda text: re.sub(r'\s*error .*', '', text) +
+                   '  method Prod ThingProd -- Prod it.\n')
             rc, err = t.run('--check')
             self.assertEqual(rc, 1)
             self.assertIn('seL4_Thing_Poke: no error lines', err)
             self.assertIn('seL4_Thing_Prod: no error lines', err)
-        finally:
-            t.close()
 
     def test_interface_and_syscall_argument_without_text_are_named(self):
-        t = SmallTree()
-        try:
-            path = os.path.join(t.defs, 'small.def')
-            with open(path) as f:
-                text = f.read()
-            text = text.replace(' -- A thing to test with.', '').replace(' -- the cap', '')
-            with open(path, 'w') as f:
-                f.write(text)
+        with SmallTree() as t:
+            t.edit(lambda text: text.replace(' -- A thing to test with.', '')
+                   .replace(' -- the cap', ''))
             rc, err = t.run('--check')
             self.assertEqual(rc, 1)
             self.assertIn('seL4_Thing: the interface has no doc text', err)
             self.assertIn('syscall Call: argument dest has no doc text', err)
-        finally:
-            t.close()
 
     def test_syscall_arguments_must_be_the_wrappers(self):
-        t = SmallTree()
-        try:
-            path = os.path.join(t.defs, 'small.def')
-            with open(path) as f:
-                text = f.read()
-            with open(path, 'w') as f:
-                f.write(text.replace('in seL4_CPtr dest', 'in seL4_Word dest'))
+        with SmallTree() as t:
+            t.edit(lambda text: text.replace('in seL4_CPtr dest', 'in seL4_Word dest'))
             rc, err = t.run('--check')
             self.assertEqual(rc, 1)
             self.assertIn("syscall Call: arguments [('seL4_Word', 'dest')] are not seL4_Call's "
                           "[('seL4_CPtr', 'dest')]", err)
-        finally:
-            t.close()
 
     def test_record_must_list_the_headers_members_in_order(self):
-        t = SmallTree(members='  member second -- two\n  member first -- one')
-        try:
+        with SmallTree(members='  member second -- two\n  member first -- one') as t:
             rc, err = t.run('--check')
             self.assertEqual(rc, 1)
             self.assertIn('record seL4_Pair lists second, first; include/bi.h has first, second', err)
-        finally:
-            t.close()
 
     def test_record_member_without_text_is_named(self):
-        t = SmallTree(members='  member first -- one\n  member second')
-        try:
+        with SmallTree(members='  member first -- one\n  member second') as t:
             rc, err = t.run('--check')
             self.assertEqual(rc, 1)
             self.assertIn('seL4_Pair.second has no doc text', err)
-        finally:
-            t.close()
 
     def test_doc_lines_are_checked_where_they_are_read(self):
         in_method = {'error seL4_NoSuchError -- x': 'malformed',
@@ -197,21 +178,14 @@ class MissingDocTextTest(unittest.TestCase):
         after_bitfield = {'error seL4_RangeError -- x': 'error line outside a method',
                           'doc -- x': 'doc line outside a method'}
         for line, message in list(in_method.items()) + list(after_bitfield.items()):
-            t = SmallTree()
-            try:
-                path = os.path.join(t.defs, 'small.def')
-                with open(path) as f:
-                    text = f.read()
+            with SmallTree() as t:
                 if line in in_method:
-                    text = text.replace('    doc -- Pokes', f'    {line}\n    doc -- Pokes')
+                    t.edit(lambda text: text.replace('    doc -- Pokes',
+                                                     f'    {line}\n    doc -- Pokes'))
                 else:
-                    text += f'bitfield B 1\n  field x 0 0:0\n{line}\n'
-                with open(path, 'w') as f:
-                    f.write(text)
+                    t.edit(lambda text: text + f'bitfield B 1\n  field x 0 0:0\n{line}\n')
                 with self.assertRaisesRegex(gen.DefError, message, msg=line):
                     gen.load(t.defs)
-            finally:
-                t.close()
 
 
 class PageTest(unittest.TestCase):
